@@ -1,0 +1,82 @@
+import { DvcError } from '../internal/errors.js';
+import { DEFAULT_TIMEOUT_MS } from '../internal/http.js';
+import type { PortalConfig } from './types.js';
+
+/** The configuration attributes shared by `<dvc-portal>` and every widget outside one. */
+export interface ConfigAttributes {
+  issuer?: string | undefined;
+  clientId?: string | undefined;
+  redirectUri?: string | undefined;
+  postLogoutRedirectUri?: string | undefined;
+  scope?: string | undefined;
+  api?: string | undefined;
+  storage?: string | undefined;
+  timeout?: string | number | undefined;
+}
+
+/** The page URL without query or fragment: the default redirect URI. */
+export function pageUrl(): string {
+  const url = new URL(location.href);
+  url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
+function httpUrl(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value, location.href);
+  } catch {
+    throw new DvcError('config', `${name} is not a URL: ${value}`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocal(url.hostname))) {
+    throw new DvcError('config', `${name} must be https (http only on localhost): ${value}`);
+  }
+  return url.href;
+}
+
+const isLocal = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+
+/** Reads and checks the attributes; throws DvcError('config') when one is malformed. */
+export function parseConfig(attrs: ConfigAttributes): PortalConfig {
+  const storage = attrs.storage ?? 'session';
+  if (storage !== 'session' && storage !== 'memory') {
+    throw new DvcError('config', `storage must be "session" or "memory", not "${storage}"`);
+  }
+  let timeout = DEFAULT_TIMEOUT_MS;
+  if (attrs.timeout !== undefined && attrs.timeout !== '') {
+    const seconds = Number(attrs.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) throw new DvcError('config', `timeout must be a number of seconds`);
+    timeout = seconds * 1000;
+  }
+  const config: PortalConfig = {
+    redirectUri: attrs.redirectUri ? httpUrl(attrs.redirectUri, 'redirect-uri') : pageUrl(),
+    scope: attrs.scope?.trim() || 'openid profile',
+    storage,
+    timeout,
+  };
+  // The issuer is compared byte for byte with the discovery document, so it is kept as written.
+  if (attrs.issuer) {
+    httpUrl(attrs.issuer, 'issuer');
+    config.issuer = attrs.issuer;
+  }
+  if (attrs.clientId !== undefined) {
+    if (!/^[\x21-\x7e]{1,255}$/.test(attrs.clientId)) throw new DvcError('config', 'client-id is malformed');
+    config.clientId = attrs.clientId;
+  }
+  if (attrs.postLogoutRedirectUri) config.postLogoutRedirectUri = httpUrl(attrs.postLogoutRedirectUri, 'post-logout-redirect-uri');
+  if (attrs.api) config.api = httpUrl(attrs.api, 'api').replace(/\/+$/, '');
+  if (!config.scope.split(/\s+/).includes('openid')) config.scope = `openid ${config.scope}`;
+  return config;
+}
+
+/** Throws DvcError('config') unless the configuration can sign someone in. */
+export function requireAuth(config: PortalConfig): asserts config is PortalConfig & { issuer: string; clientId: string } {
+  if (!config.issuer) throw new DvcError('config', 'issuer is missing');
+  if (!config.clientId) throw new DvcError('config', 'client-id is missing');
+}
+
+/** Throws DvcError('config') unless the dossier API is configured. */
+export function requireApi(config: PortalConfig): asserts config is PortalConfig & { api: string } {
+  if (!config.api) throw new DvcError('config', 'api is missing');
+}

@@ -1,0 +1,20 @@
+import type { ErrorCode } from '../internal/errors.js';
+
+export interface DvcErrorDetail {
+  code: ErrorCode;
+  message: string;
+  status?: number;
+}
+
+/** Fired by every element when something fails; `message` is the text the widget shows. */
+export class DvcErrorEvent extends CustomEvent<DvcErrorDetail> {
+  constructor(detail: DvcErrorDetail) {
+    super('dvc-error', { bubbles: true, composed: true, detail });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'dvc-error': DvcErrorEvent;
+  }
+}

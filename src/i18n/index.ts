@@ -1,0 +1,132 @@
+import type { ErrorCode } from '../internal/errors.js';
+
+export type Lang = 'vi' | 'en';
+
+/** A catalogue: the same keys in Vietnamese (default) and English. */
+export type Catalogue<K extends string> = Record<Lang, Record<K, string>>;
+
+/**
+ * The element's language: its own `lang`, else the nearest ancestor's (crossing shadow roots),
+ * else `<html lang>`. Anything starting with "en" is English; everything else is Vietnamese.
+ */
+export function langOf(el: Element): Lang {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute('lang')) return normalise(node.getAttribute('lang'));
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return normalise(document.documentElement.lang);
+}
+
+const normalise = (value: string | null): Lang => (value?.toLowerCase().startsWith('en') ? 'en' : 'vi');
+
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
+
+/** "3.788" in Vietnamese, "3,788" in English. */
+export function formatNumber(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US').format(value);
+}
+
+/** "99,2%" in Vietnamese, "99.2%" in English; `ratio` is 0..1. */
+export function formatPercent(ratio: number, lang: Lang, fractionDigits = 1): string {
+  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', {
+    style: 'percent',
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(ratio);
+}
+
+function parts(value: string | number | Date, withTime: boolean): Record<string, string> | undefined {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' as const } : {}),
+  });
+  return Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
+}
+
+/**
+ * "11/04/2023 17:13:44" in Asia/Ho_Chi_Minh, in both languages (the portal's own format);
+ * undefined when the value is not a date, so the caller shows "Không có dữ liệu".
+ */
+export function formatDateTime(value: string | number | Date): string | undefined {
+  const p = parts(value, true);
+  return p && `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** "11/04/2023" in Asia/Ho_Chi_Minh; undefined when the value is not a date. */
+export function formatDate(value: string | number | Date): string | undefined {
+  const p = parts(value, false);
+  return p && `${p.day}/${p.month}/${p.year}`;
+}
+
+export { locale as localeOf };
+
+/** Strings every element shares (PRODUCT.md "Conventions every element keeps"). */
+export const common = {
+  vi: {
+    retry: 'Thử lại',
+    noData: 'Không có dữ liệu',
+    previous: 'Trang trước',
+    next: 'Trang sau',
+    loading: 'Đang tải…',
+    signIn: 'Đăng nhập bằng Cổng DVC Quốc gia',
+    page: 'Trang',
+  },
+  en: {
+    retry: 'Retry',
+    noData: 'No data',
+    previous: 'Previous',
+    next: 'Next',
+    loading: 'Loading…',
+    signIn: 'Sign in with the National Public Service Portal',
+    page: 'Page',
+  },
+} satisfies Catalogue<string>;
+
+const errors: Record<Lang, Record<ErrorCode, string>> = {
+  vi: {
+    network: 'Không kết nối được máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.',
+    timeout: 'Máy chủ không phản hồi kịp. Vui lòng thử lại.',
+    http: 'Máy chủ đang gặp sự cố. Vui lòng thử lại sau.',
+    invalid_response: 'Máy chủ trả về dữ liệu không hợp lệ.',
+    state_mismatch: 'Phiên đăng nhập không khớp hoặc đã được dùng. Vui lòng đăng nhập lại.',
+    issuer_mismatch: 'Phản hồi đăng nhập không đến từ máy chủ xác thực đã cấu hình.',
+    authorization_denied: 'Đăng nhập không thành công hoặc đã bị hủy.',
+    id_token_invalid: 'Không xác minh được thông tin đăng nhập. Vui lòng đăng nhập lại.',
+    nonce_mismatch: 'Thông tin đăng nhập không thuộc phiên này. Vui lòng đăng nhập lại.',
+    userinfo_mismatch: 'Thông tin người dùng không khớp với tài khoản đăng nhập.',
+    session_expired: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
+    otp_invalid: 'Mã OTP không đúng.',
+    otp_expired: 'Mã OTP đã hết hạn. Vui lòng gửi lại mã.',
+    otp_locked: 'Bạn đã nhập sai quá số lần cho phép. Vui lòng thử lại sau.',
+    config: 'Tiện ích chưa được cấu hình đúng. Vui lòng liên hệ quản trị trang.',
+  },
+  en: {
+    network: 'Cannot reach the server. Check your connection and try again.',
+    timeout: 'The server did not answer in time. Please try again.',
+    http: 'The server has a problem. Please try again later.',
+    invalid_response: 'The server answered with data that is not valid.',
+    state_mismatch: 'The sign-in response does not match this session or was already used. Please sign in again.',
+    issuer_mismatch: 'The sign-in response did not come from the configured identity provider.',
+    authorization_denied: 'Sign-in did not succeed or was cancelled.',
+    id_token_invalid: 'The sign-in could not be verified. Please sign in again.',
+    nonce_mismatch: 'The sign-in does not belong to this session. Please sign in again.',
+    userinfo_mismatch: 'The user information does not match the signed-in account.',
+    session_expired: 'Your session has expired. Please sign in again.',
+    otp_invalid: 'The code is not correct.',
+    otp_expired: 'The code has expired. Please send a new one.',
+    otp_locked: 'Too many wrong attempts. Please try again later.',
+    config: 'This widget is not configured correctly. Please contact the site administrator.',
+  },
+};
+
+/** The human message for an error code, in the page's language. */
+export function errorMessage(code: ErrorCode, lang: Lang): string {
+  return errors[lang][code];
+}
