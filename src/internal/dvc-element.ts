@@ -1,0 +1,126 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { parseConfig } from '../auth/config.js';
+import type { PortalConfig } from '../auth/types.js';
+import { portalContext, type PortalContextValue } from '../controllers/portal-context.js';
+import { DvcErrorEvent } from '../events/error.js';
+import { errorMessage, langOf, type Lang } from '../i18n/index.js';
+import { DvcError, toDvcError } from './errors.js';
+
+const connected = new Set<DvcElement>();
+let langObserver: MutationObserver | undefined;
+
+/** Re-render every element when `<html lang>` changes. One observer for the page. */
+function watchDocumentLang(): void {
+  if (langObserver) return;
+  langObserver = new MutationObserver(() => connected.forEach((el) => el.requestUpdate()));
+  langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+}
+
+/**
+ * The base of every dvc element: the configuration (from the enclosing `<dvc-portal>`
+ * or from its own attributes when it stands alone), the language, and error reporting.
+ *
+ * @attr issuer - OpenID issuer URL (only outside `<dvc-portal>`).
+ * @attr client-id - OpenID client id (only outside `<dvc-portal>`).
+ * @attr redirect-uri - Where the provider sends the citizen back; defaults to the page URL.
+ * @attr post-logout-redirect-uri - Where the provider sends the citizen after sign-out.
+ * @attr scope - OpenID scopes; default `openid profile`.
+ * @attr api - Dossier API base URL.
+ * @attr storage - `session` (default) or `memory`.
+ * @attr timeout - Network timeout in seconds (default 15).
+ * @fires dvc-error - Something failed; detail `{code, message, status?}`.
+ */
+export class DvcElement extends LitElement {
+  static override properties = {
+    issuer: { reflect: true },
+    clientId: { attribute: 'client-id', reflect: true },
+    redirectUri: { attribute: 'redirect-uri' },
+    postLogoutRedirectUri: { attribute: 'post-logout-redirect-uri' },
+    scope: {},
+    api: {},
+    storage: {},
+    timeout: {},
+    portal: { state: true },
+  };
+
+  declare issuer: string | undefined;
+  declare clientId: string | undefined;
+  declare redirectUri: string | undefined;
+  declare postLogoutRedirectUri: string | undefined;
+  declare scope: string | undefined;
+  declare api: string | undefined;
+  declare storage: string | undefined;
+  declare timeout: string | undefined;
+  /** What the enclosing `<dvc-portal>` provides, if any. */
+  protected declare portal: PortalContextValue | undefined;
+
+  private ownConfig?: { config?: PortalConfig; error?: DvcError };
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: portalContext,
+      subscribe: true,
+      callback: (value) => {
+        this.portal = value;
+      },
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    connected.add(this);
+    watchDocumentLang();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connected.delete(this);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const attrs = ['issuer', 'clientId', 'redirectUri', 'postLogoutRedirectUri', 'scope', 'api', 'storage', 'timeout'] as const;
+    if (!this.ownConfig || attrs.some((name) => changed.has(name))) {
+      try {
+        this.ownConfig = { config: parseConfig(this) };
+      } catch (error) {
+        this.ownConfig = { error: toDvcError(error) };
+      }
+    }
+  }
+
+  /** Whether this element is inside a `<dvc-portal>`. */
+  protected get inPortal(): boolean {
+    return this.portal !== undefined;
+  }
+
+  /**
+   * The effective configuration: the portal's, with this element's own `api` taking
+   * precedence when set; or this element's own attributes when it stands alone.
+   */
+  protected get resolved(): { config?: PortalConfig; error?: DvcError } {
+    const own = this.ownConfig ?? {};
+    if (!this.portal) return own;
+    if (this.portal.config && this.api && own.config?.api) return { config: { ...this.portal.config, api: own.config.api } };
+    return this.portal;
+  }
+
+  /** The language of the element: its own `lang`, else the nearest ancestor's, else `<html lang>`. */
+  protected get language(): Lang {
+    return langOf(this);
+  }
+
+  /** Reports an error: dispatches `dvc-error` with the message the widget shows, and returns the DvcError. */
+  protected reportError(error: unknown): DvcError {
+    const dvcError = toDvcError(error);
+    const detail: { code: DvcError['code']; message: string; status?: number } = {
+      code: dvcError.code,
+      message: errorMessage(dvcError.code, this.language),
+    };
+    if (dvcError.status !== undefined) detail.status = dvcError.status;
+    this.dispatchEvent(new DvcErrorEvent(detail));
+    return dvcError;
+  }
+}
