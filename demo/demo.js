@@ -1,0 +1,6 @@
+// The agency page's own glue: "Thông tin cá nhân" in the login menu brings the profile panel into view.
+document.addEventListener('dvc-profile-request', () => {
+  const section = document.getElementById('profile');
+  section?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  section?.querySelector('dvc-profile-sync')?.focus();
+});
