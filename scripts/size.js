@@ -1,0 +1,76 @@
+// Size budgets, in brotli bytes (quality 11). Fails (exit 1) when an entry is over its budget
+// or when an element's entry pulls in another element's code.
+//  - dist/dvc-widgets.js: the script-tag bundle as built by `npm run build`;
+//  - each element's entry bundled alone with its share of Lit and jose, as an app's bundler would.
+import { build } from 'esbuild';
+import { readFileSync, existsSync } from 'node:fs';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { elements } from './entries.js';
+
+const KB = 1000;
+const budgets = {
+  'dist/dvc-widgets.js': 30 * KB,
+  'login-button': 16 * KB,
+  portal: 16 * KB,
+  signin: 14 * KB,
+  'otp-input': 9 * KB,
+  'profile-sync': 16 * KB,
+  'dossier-table': 16 * KB,
+  'stats-donut': 10 * KB,
+  'process-steps': 7 * KB,
+};
+/** Elements an element may use by design (the sign-in form embeds the code entry). */
+const allowed = { signin: ['otp-input'] };
+
+const brotli = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const rows = [];
+const failures = [];
+
+function check(name, bytes, extra = '') {
+  const budget = budgets[name];
+  const b = brotli(bytes);
+  const over = budget !== undefined && b > budget;
+  rows.push([name, bytes.length, gzipSync(bytes, { level: 9 }).length, b, budget ?? '-', over ? 'OVER' : 'ok', extra]);
+  if (over) failures.push(`${name}: ${b} B brotli is over its budget of ${budget} B`);
+}
+
+const bundle = 'dist/dvc-widgets.js';
+if (!existsSync(bundle)) {
+  console.error(`${bundle} is missing: run npm run build first`);
+  process.exit(1);
+}
+check(bundle, readFileSync(bundle));
+
+for (const [name, entry] of Object.entries(elements)) {
+  if (!existsSync(entry)) {
+    failures.push(`${name}: entry ${entry} is missing`);
+    continue;
+  }
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    conditions: ['production'],
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  const others = Object.keys(elements).filter(
+    (other) => other !== name && !(allowed[name] ?? []).includes(other) && inputs.some((i) => i.startsWith(`src/components/${other}/`)),
+  );
+  if (others.length) failures.push(`${name}: importing it alone pulls in ${others.join(', ')}`);
+  check(name, result.outputFiles[0].contents, others.length ? `pulls in ${others.join(', ')}` : '');
+}
+
+const header = ['entry', 'min B', 'gzip B', 'brotli B', 'budget B', '', ''];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+for (const row of [header, ...rows]) console.log(row.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd());
+if (failures.length) {
+  console.error('\nSize check failed:\n- ' + failures.join('\n- '));
+  process.exit(1);
+}
+console.log('\nAll entries within budget.');
