@@ -34,8 +34,18 @@ const browsers = [
 
 export default {
   files: ['src/**/*.test.ts'],
-  nodeResolve: { exportConditions: process.env.LIT_DEV ? ['development'] : ['production'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  // Lit's development build, so that its warnings reach the tests; the production build is what
+  // the end-to-end tests and the benchmarks load (dist/dvc-widgets.js).
+  nodeResolve: { exportConditions: ['development'] },
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    {
+      name: 'fail-on-lit-warnings',
+      transform(context) {
+        if (context.path.endsWith('.test.ts')) return { body: `import '/test/setup/lit-warnings.js';\n${context.body}` };
+      },
+    },
+  ],
   browsers,
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
