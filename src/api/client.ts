@@ -1,0 +1,236 @@
+// The dossier API client every element uses. No Lit, no DOM rendering.
+// On top of requestJson (timeout, abort, error mapping) it adds:
+// - retries with backoff for GETs on network errors and 5xx only;
+// - one shared request for identical concurrent GETs (same URL and token) across the page;
+//   one subscriber's abort leaves the request running for the others;
+// - shape checks (shapes.ts) before anything reaches a widget;
+// - 401 on a Bearer request: DvcError('session_expired') and `onUnauthorized` (the session's expire()).
+import { DvcError } from '../internal/errors.js';
+import { requestJson } from '../internal/http.js';
+import {
+  parseDossier,
+  parsePaged,
+  parseProfile,
+  parsePublicResult,
+  parseStats,
+  type Dossier,
+  type DossierStatus,
+  type Paged,
+  type ProcessingStats,
+  type Profile,
+  type ProfileField,
+  type PublicResult,
+} from './shapes.js';
+
+export interface ApiOptions {
+  /** Dossier API base URL (`api` of `<dvc-portal>` or of the element). */
+  api?: string;
+  /** Milliseconds before one attempt fails with `timeout`. */
+  timeout?: number;
+  /** Aborts this caller's interest; a shared request goes on while others still want it. */
+  signal?: AbortSignal;
+  /** Called when the API answers 401 to a Bearer request (pass the session's `expire`). */
+  onUnauthorized?: () => void;
+}
+
+/** Backoff between GET attempts; tests may shorten the delays. */
+export const retryPolicy = {
+  /** One delay per retry (so two retries), in ms. */
+  delays: [300, 900] as number[],
+  /** Random extra, as a share of the delay, so that many pages do not retry in step. */
+  jitter: 0.3,
+};
+
+interface Shared {
+  promise: Promise<unknown>;
+  controller: AbortController;
+  subscribers: number;
+}
+
+const inFlight = new Map<string, Shared>();
+
+const abortError = (signal: AbortSignal): unknown => signal.reason ?? new DOMException('Aborted', 'AbortError');
+
+function shouldRetry(error: unknown): boolean {
+  return error instanceof DvcError && (error.code === 'network' || (error.code === 'http' && (error.status ?? 0) >= 500));
+}
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortError(signal));
+    const id = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(id);
+      reject(abortError(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+async function getWithRetry(url: string, token: string | undefined, timeout: number | undefined, signal: AbortSignal): Promise<unknown> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await requestJson(url, { token, timeout, signal });
+    } catch (error) {
+      const delay = retryPolicy.delays[attempt];
+      if (delay === undefined || signal.aborted || !shouldRetry(error)) throw error;
+      await wait(delay * (1 + Math.random() * retryPolicy.jitter), signal);
+    }
+  }
+}
+
+/**
+ * A GET that identical concurrent callers share. The entry leaves the map when it settles,
+ * or when every subscriber has aborted (then the request itself is aborted).
+ */
+function sharedGet(url: string, token: string | undefined, timeout: number | undefined, signal?: AbortSignal): Promise<unknown> {
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+  const key = `${token ?? ''} ${url}`;
+  let entry = inFlight.get(key);
+  if (!entry) {
+    const controller = new AbortController();
+    const created: Shared = { promise: getWithRetry(url, token, timeout, controller.signal), controller, subscribers: 0 };
+    const settle = () => {
+      if (inFlight.get(key) === created) inFlight.delete(key);
+    };
+    created.promise.then(settle, settle);
+    inFlight.set(key, created);
+    entry = created;
+  }
+  const shared = entry;
+  shared.subscribers++;
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const leave = () => {
+      done = true;
+      shared.subscribers--;
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      if (done) return;
+      leave();
+      if (shared.subscribers === 0) {
+        if (inFlight.get(key) === shared) inFlight.delete(key);
+        shared.controller.abort();
+      }
+      reject(abortError(signal!));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    shared.promise.then(
+      (value) => {
+        if (done) return;
+        leave();
+        resolve(value);
+      },
+      (error: unknown) => {
+        if (done) return;
+        leave();
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Number of shared GETs under way (for tests and diagnostics). */
+export function inFlightCount(): number {
+  return inFlight.size;
+}
+
+function base(options: ApiOptions): string {
+  if (!options.api) throw new DvcError('config', 'api is missing');
+  return options.api.replace(/\/+$/, '');
+}
+
+function mapUnauthorized(error: unknown, token: string | undefined, options: ApiOptions): unknown {
+  if (token && error instanceof DvcError && error.code === 'http' && error.status === 401) {
+    options.onUnauthorized?.();
+    return new DvcError('session_expired', 'The API refused the access token (401)', { status: 401, cause: error });
+  }
+  return error;
+}
+
+async function get<T>(path: string, parse: (data: unknown) => T, options: ApiOptions, token?: string): Promise<T> {
+  const url = base(options) + path;
+  let data: unknown;
+  try {
+    data = await sharedGet(url, token, options.timeout, options.signal);
+  } catch (error) {
+    throw mapUnauthorized(error, token, options);
+  }
+  return parse(data);
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(name, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** `GET /stats/processing?year=`: on-time and late counts of one year. */
+export function getStats(year: number, options: ApiOptions): Promise<ProcessingStats> {
+  return get(`/stats/processing${query({ year })}`, (data) => parseStats(data, year), options);
+}
+
+export interface PageQuery {
+  page: number;
+  pageSize: number;
+}
+
+/** `GET /public/results?page=&pageSize=`: dossiers with a result, names masked by the server. */
+export function getPublicResults(paging: PageQuery, options: ApiOptions): Promise<Paged<PublicResult>> {
+  return get(`/public/results${query({ page: paging.page, pageSize: paging.pageSize })}`, (data) => parsePaged(data, parsePublicResult, paging), options);
+}
+
+/**
+ * `GET /dossiers/{code}`: one dossier's public status, or `null` when the server answers 404
+ * (no dossier with that code).
+ */
+export async function getDossier(code: string, options: ApiOptions): Promise<Dossier | null> {
+  try {
+    return await get(`/dossiers/${encodeURIComponent(code.trim())}`, parseDossier, options);
+  } catch (error) {
+    if (error instanceof DvcError && error.code === 'http' && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export interface MyDossiersQuery extends PageQuery {
+  /** National status code 1-10; all when undefined. */
+  status?: DossierStatus;
+  /** A field name, ascending, or `-field` for descending (e.g. `-submittedAt`). */
+  sort?: string;
+}
+
+/** `GET /me/dossiers?status=&page=&pageSize=&sort=` with the citizen's Bearer token. */
+export function getMyDossiers(q: MyDossiersQuery, token: string, options: ApiOptions): Promise<Paged<Dossier>> {
+  const path = `/me/dossiers${query({ status: q.status, page: q.page, pageSize: q.pageSize, sort: q.sort })}`;
+  return get(path, (data) => parsePaged(data, parseDossier, q), options, token);
+}
+
+/** `GET /me/profile` with the citizen's Bearer token. */
+export function getProfile(token: string, options: ApiOptions): Promise<Profile> {
+  return get('/me/profile', parseProfile, options, token);
+}
+
+/**
+ * `POST /me/profile/sync`: asks the national population database for fresh data.
+ * Not retried and not shared (it changes data); the answer carries `changed`.
+ */
+export async function syncProfile(token: string, options: ApiOptions): Promise<Profile> {
+  const url = `${base(options)}/me/profile/sync`;
+  let data: unknown;
+  try {
+    data = await requestJson(url, { method: 'POST', token, timeout: options.timeout, signal: options.signal });
+  } catch (error) {
+    throw mapUnauthorized(error, token, options);
+  }
+  const profile = parseProfile(data);
+  profile.changed ??= [];
+  return profile;
+}
+
+export type { Dossier, DossierStatus, Paged, ProcessingStats, Profile, ProfileField, PublicResult };
