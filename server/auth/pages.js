@@ -1,0 +1,120 @@
+// HTML of the provider's own pages (sign-in form, logout, errors). Plain, accessible,
+// Vietnamese, and free of inline script and style so they work under a strict CSP.
+
+/** Content-Security-Policy of every provider page: scripts and styles from this origin only. */
+export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/** @param {unknown} value */
+export function escapeHtml(value) {
+  return String(value ?? '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/**
+ * A whole page. `body` is trusted HTML (escape every value before putting it in).
+ * @param {{ title: string, body: string, scripts?: string[], bodyAttrs?: string }} page
+ */
+export function layout({ title, body, scripts = [], bodyAttrs = '' }) {
+  return `<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)} – Cổng Dịch vụ công</title>
+<link rel="stylesheet" href="/oidc-assets/auth.css">
+${scripts.map((src) => `<script src="${escapeHtml(src)}" defer></script>`).join('\n')}
+</head>
+<body${bodyAttrs ? ` ${bodyAttrs}` : ''}>
+<header class="brand"><p>Cổng Dịch vụ công – Đăng nhập một lần</p></header>
+<main id="main" class="card">
+${body}
+</main>
+</body>
+</html>`;
+}
+
+/**
+ * The sign-in form of an interaction.
+ * @param {{ uid: string, clientName?: string, idNumber?: string, error?: string }} options
+ */
+export function loginPage({ uid, clientName, idNumber = '', error }) {
+  const action = `/interaction/${encodeURIComponent(uid)}`;
+  const errorBlock = error
+    ? `<p id="login-error" class="error" role="alert">${escapeHtml(error)}</p>`
+    : '';
+  const describedBy = error ? ' aria-describedby="login-error"' : '';
+  const invalid = error ? ' aria-invalid="true"' : '';
+  return layout({
+    title: 'Đăng nhập',
+    body: `<h1>Đăng nhập</h1>
+${clientName ? `<p>để tiếp tục tới <strong>${escapeHtml(clientName)}</strong></p>` : ''}
+${errorBlock}
+<form method="post" action="${action}/login" novalidate>
+  <div class="field">
+    <label for="username">Số CCCD / Số định danh</label>
+    <input id="username" name="username" type="text" inputmode="numeric" autocomplete="username"
+      maxlength="12" required value="${escapeHtml(idNumber)}"${describedBy}${invalid}${idNumber ? '' : ' autofocus'}>
+    <p class="hint">12 chữ số trên thẻ Căn cước công dân</p>
+  </div>
+  <div class="field">
+    <label for="password">Mật khẩu</label>
+    <input id="password" name="password" type="password" autocomplete="current-password" required${describedBy}${idNumber ? ' autofocus' : ''}>
+  </div>
+  <button type="submit" class="primary">Đăng nhập</button>
+</form>
+<form method="post" action="${action}/abort" class="secondary-form">
+  <button type="submit" class="link">Hủy và quay lại trang dịch vụ</button>
+</form>`,
+  });
+}
+
+/**
+ * An error page (expired interaction, bad request to the provider...).
+ * @param {{ title?: string, message: string, detail?: string }} options
+ */
+export function errorPage({ title = 'Đã có lỗi xảy ra', message, detail }) {
+  return layout({
+    title,
+    body: `<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(message)}</p>
+${detail ? `<p class="detail"><code>${escapeHtml(detail)}</code></p>` : ''}
+<p><a href="/">Về trang chủ</a></p>`,
+  });
+}
+
+/**
+ * RP-initiated logout page. With a valid `id_token_hint` the citizen is not asked: a script
+ * file submits the form at once (the buttons stay as the no-script fallback).
+ * @param {{ form: string, auto: boolean, clientName?: string }} options form is oidc-provider's own hidden form
+ */
+export function logoutPage({ form, auto, clientName }) {
+  return layout({
+    title: 'Đăng xuất',
+    scripts: ['/oidc-assets/logout.js'],
+    bodyAttrs: auto ? 'data-auto-logout="yes"' : '',
+    body: `<h1>Đăng xuất</h1>
+<p role="status">${auto
+    ? 'Đang đăng xuất…'
+    : `Bạn có muốn đăng xuất khỏi Cổng Dịch vụ công${clientName ? ` và ${escapeHtml(clientName)}` : ''} không?`}</p>
+${form}
+<div class="actions">
+  <button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary">Đăng xuất</button>
+  ${auto ? '' : '<button type="submit" form="op.logoutForm" class="secondary">Không, giữ đăng nhập</button>'}
+</div>`,
+  });
+}
+
+/** Shown after logout when no post_logout_redirect_uri applies. */
+export function loggedOutPage() {
+  return layout({
+    title: 'Đã đăng xuất',
+    body: `<h1>Bạn đã đăng xuất</h1>
+<p role="status">Bạn đã đăng xuất khỏi Cổng Dịch vụ công. Để bảo vệ thông tin cá nhân, hãy đóng trình duyệt nếu dùng máy tính chung.</p>
+<p><a href="/">Về trang chủ</a></p>`,
+  });
+}

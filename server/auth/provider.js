@@ -1,0 +1,286 @@
+// The reference OpenID provider (oidc-provider 8), mounted at <origin>/oidc.
+//
+// - Clients: `dvc-demo` (the demo agency pages) and, outside production, `dvc-e2e` (tests:
+//   any loopback redirect URI, ES256-signed ID tokens). Both are public clients (no secret),
+//   authorization code + PKCE S256 only.
+// - Access tokens are JWTs for the dossier API (resource indicator `<origin>/api`), verifiable
+//   with jose against jwks_uri; userinfo is served by ./userinfo.js (see there why).
+// - ID tokens carry the profile claims (standard and national portal names), as does userinfo.
+// - RFC 9207: oidc-provider 8 always adds `iss` to authorization responses and advertises
+//   `authorization_response_iss_parameter_supported: true`.
+
+import { randomBytes } from 'node:crypto';
+import Provider, { errors } from 'oidc-provider';
+import { SCOPE_CLAIMS, allClaims, findAccount } from './accounts.js';
+import { createMemoryAdapter } from './adapter.js';
+import { generateSigningKeys, publicJwk } from './keys.js';
+import { PAGE_CSP, errorPage, loggedOutPage, logoutPage } from './pages.js';
+import { createUserinfo } from './userinfo.js';
+import { createInteractions } from './interactions.js';
+
+/** Pages of the demo site that may receive authorization responses and logout redirects. */
+export const DEMO_PAGES = Object.freeze(['/', '/portal.html', '/profile.html', '/e2e.html']);
+
+export const DEMO_CLIENT_ID = 'dvc-demo';
+export const E2E_CLIENT_ID = 'dvc-e2e';
+
+/** Lifetimes in seconds. */
+const TTL = Object.freeze({
+  AccessToken: 15 * 60,
+  AuthorizationCode: 60,
+  IdToken: 60 * 60,
+  Interaction: 10 * 60,
+  Session: 8 * 60 * 60,
+  Grant: 8 * 60 * 60,
+});
+
+/** @param {string} value */
+function isLoopbackHttp(value) {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && !url.hash;
+  } catch {
+    return false;
+  }
+}
+
+/** @param {string} value */
+function originOf(value) {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * @typedef {object} AuthOptions
+ * @property {string} publicOrigin e.g. http://localhost:8080 (no trailing slash)
+ * @property {string[]} [extraRedirectUris] more redirect URIs for dvc-demo (agency pages elsewhere)
+ * @property {string[]} [extraOrigins] more origins allowed to call token/userinfo with CORS
+ * @property {boolean} [production] no dvc-e2e client
+ * @property {boolean} [quiet] no logging of provider errors
+ * @property {{ keys: import('./keys.js').SigningJwk[] }} [jwks] signing keys (generated when absent)
+ */
+
+/**
+ * Builds the provider and the request handlers that belong to it.
+ * @param {AuthOptions} options
+ */
+export async function createAuth({
+  publicOrigin, extraRedirectUris = [], extraOrigins = [], production = false, quiet = false, jwks,
+}) {
+  const issuer = `${publicOrigin}/oidc`;
+  const apiResource = `${publicOrigin}/api`;
+  const signingKeys = jwks ?? await generateSigningKeys();
+  const publicKeys = { keys: signingKeys.keys.map(publicJwk) };
+
+  const demoPages = DEMO_PAGES.map((p) => new URL(p, publicOrigin).href);
+  const demoRedirects = [...new Set([...demoPages, ...extraRedirectUris])];
+
+  /** @type {import('oidc-provider').ClientMetadata[]} */
+  const clients = [{
+    client_id: DEMO_CLIENT_ID,
+    client_name: 'Trang dịch vụ công mẫu',
+    application_type: 'web',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    redirect_uris: demoRedirects,
+    post_logout_redirect_uris: demoRedirects,
+    id_token_signed_response_alg: 'RS256',
+  }];
+  if (!production) {
+    clients.push({
+      client_id: E2E_CLIENT_ID,
+      client_name: 'Kiểm thử tự động',
+      application_type: 'web',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      // Registered for the demo pages; any other loopback URI is accepted too (see below).
+      redirect_uris: demoPages,
+      post_logout_redirect_uris: demoPages,
+      id_token_signed_response_alg: 'ES256',
+    });
+  }
+  const clientIds = new Set(clients.map((c) => c.client_id));
+
+  /** Origins allowed per client for CORS at the token and userinfo endpoints. */
+  const clientOrigins = new Map(clients.map((c) => [
+    c.client_id,
+    new Set([publicOrigin, ...extraOrigins, ...(c.redirect_uris ?? []).map(originOf)].filter(Boolean)),
+  ]));
+
+  /**
+   * @param {string} origin
+   * @param {string} [clientId] unknown (preflight, invalid token): any registered client's origins
+   */
+  function corsAllowed(origin, clientId) {
+    const ids = clientId ? [clientId] : [...clientIds];
+    return ids.some((id) => clientOrigins.get(id)?.has(origin) || (id === E2E_CLIENT_ID && isLoopbackHttp(origin)));
+  }
+
+  const provider = new Provider(issuer, {
+    adapter: createMemoryAdapter(),
+    clients,
+    jwks: signingKeys,
+    cookies: {
+      keys: [randomBytes(32).toString('base64url')],
+    },
+    claims: { ...SCOPE_CLAIMS, openid: [...SCOPE_CLAIMS.openid] },
+    scopes: ['openid', 'profile'],
+    conformIdTokenClaims: false,
+    responseTypes: ['code'],
+    pkce: {
+      methods: ['S256'],
+      required: () => true,
+    },
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+      id_token_signed_response_alg: 'RS256',
+    },
+    clientAuthMethods: ['none'],
+    enabledJWA: {
+      idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+    },
+    ttl: { ...TTL },
+    findAccount(_ctx, sub) {
+      const citizen = findAccount(sub);
+      if (!citizen) return undefined;
+      return {
+        accountId: citizen.sub,
+        async claims() {
+          return allClaims(citizen);
+        },
+      };
+    },
+    issueRefreshToken: async () => false,
+    clientBasedCORS(_ctx, origin, client) {
+      return corsAllowed(origin, client.clientId);
+    },
+    interactions: {
+      url(_ctx, interaction) {
+        return `/interaction/${interaction.uid}`;
+      },
+    },
+    discovery: {
+      // The provider's userinfo feature is off (see userinfo.js); this endpoint replaces it.
+      userinfo_endpoint: `${issuer}/me`,
+      ui_locales_supported: ['vi', 'en'],
+      claims_locales_supported: ['vi'],
+    },
+    features: {
+      devInteractions: { enabled: false },
+      userinfo: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          const client = ctx.oidc.client;
+          ctx.set('Content-Security-Policy', PAGE_CSP);
+          ctx.type = 'html';
+          ctx.body = logoutPage({
+            form,
+            // The provider validated id_token_hint before calling this: no need to ask.
+            auto: Boolean(ctx.oidc.params?.id_token_hint),
+            clientName: client?.clientName,
+          });
+        },
+        async postLogoutSuccessSource(ctx) {
+          ctx.set('Content-Security-Policy', PAGE_CSP);
+          ctx.type = 'html';
+          ctx.body = loggedOutPage();
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        // No `resource` parameter: the token is for the dossier API.
+        async defaultResource(_ctx, _client, oneOf) {
+          if (oneOf) return oneOf.includes(apiResource) ? apiResource : oneOf[0];
+          return apiResource;
+        },
+        // The token request needs no `resource` parameter either.
+        async useGrantedResource() {
+          return true;
+        },
+        async getResourceServerInfo(_ctx, resourceIndicator) {
+          if (resourceIndicator !== apiResource) throw new errors.InvalidTarget();
+          return {
+            // The same scopes as the OIDC request, so the one access token says which claims
+            // the userinfo endpoint may release.
+            scope: 'openid profile',
+            audience: apiResource,
+            accessTokenTTL: TTL.AccessToken,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+    },
+    async renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.set('Content-Security-Policy', PAGE_CSP);
+      ctx.body = errorPage({
+        message: 'Yêu cầu đăng nhập không hợp lệ. Vui lòng quay lại trang dịch vụ và thử lại.',
+        detail: [out.error, out.error_description].filter(Boolean).join(': '),
+      });
+    },
+  });
+
+  // dvc-e2e (development only): any loopback page may receive its responses, so browser tests
+  // served from another local port can sign in.
+  const { Client } = provider;
+  const redirectUriAllowed = Client.prototype.redirectUriAllowed;
+  const postLogoutRedirectUriAllowed = Client.prototype.postLogoutRedirectUriAllowed;
+  Client.prototype.redirectUriAllowed = function allowLoopback(/** @type {string} */ value) {
+    if (this.clientId === E2E_CLIENT_ID && isLoopbackHttp(value)) return true;
+    return redirectUriAllowed.call(this, value);
+  };
+  Client.prototype.postLogoutRedirectUriAllowed = function allowLoopback(/** @type {string} */ value) {
+    if (this.clientId === E2E_CLIENT_ID && isLoopbackHttp(value)) return true;
+    return postLogoutRedirectUriAllowed.call(this, value);
+  };
+
+  if (quiet) {
+    provider.app.silent = true;
+  } else {
+    provider.on('server_error', (_ctx, err) => {
+      console.error('oidc server_error:', err);
+    });
+  }
+
+  const oidcCallback = provider.callback();
+  const userinfo = createUserinfo({ issuer, audience: apiResource, jwks: publicKeys, clientIds, corsAllowed });
+  const interactions = createInteractions({ provider, trustedClients: clientIds });
+
+  /**
+   * Requests under /oidc: userinfo here, everything else to oidc-provider (mount path stripped).
+   * @param {import('node:http').IncomingMessage & { originalUrl?: string }} req
+   * @param {import('node:http').ServerResponse} res
+   * @param {string} pathname
+   */
+  async function handleOidc(req, res, pathname) {
+    if (pathname === '/oidc/me') {
+      await userinfo(req, res);
+      return;
+    }
+    const url = req.url ?? '/';
+    req.originalUrl = url;
+    req.url = url.slice('/oidc'.length) || '/';
+    if (!req.url.startsWith('/')) req.url = `/${req.url}`;
+    await oidcCallback(req, res);
+  }
+
+  return {
+    provider,
+    issuer,
+    apiResource,
+    jwksUri: `${issuer}/jwks`,
+    publicKeys,
+    clients: clients.map((c) => ({ clientId: c.client_id, redirectUris: c.redirect_uris })),
+    handleOidc,
+    handleInteraction: interactions,
+  };
+}

@@ -1,0 +1,233 @@
+// The reference server: one localhost port for the demo agency site, the built library,
+// the OpenID provider (the shared auth endpoint) and the dossier API.
+//
+//   /oidc/*          OpenID provider (issuer http://localhost:PORT/oidc); /oidc/me is userinfo
+//   /interaction/*   its sign-in pages
+//   /oidc-assets/*   their stylesheet and script files
+//   /api/*           dossier API (server/api/index.js, when present)
+//   /dev/*           development-only tools (server/dev/index.js, when present; never in production)
+//   /dist/*          the built library (vite build output)
+//   /*               the demo site (demo/; / is demo/index.html)
+//
+// `node server/index.js` starts it on PORT (default 8080); tests call startServer({ port: 0 }).
+
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { prepareAccounts } from './auth/accounts.js';
+import { generateSigningKeys } from './auth/keys.js';
+import { createAuth } from './auth/provider.js';
+import { createStatic } from './static.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const API_MODULE = path.join(ROOT, 'server', 'api', 'index.js');
+const DEV_MODULE = path.join(ROOT, 'server', 'dev', 'index.js');
+
+/**
+ * @typedef {import('node:http').IncomingMessage} Req
+ * @typedef {import('node:http').ServerResponse} Res
+ * @typedef {(req: Req, res: Res) => Promise<boolean> | boolean} Mountable
+ */
+
+/** @param {string | undefined} value */
+function envList(value) {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * @param {Res} res
+ * @param {number} status
+ * @param {unknown} body
+ */
+function sendJson(res, status, body) {
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * @param {Res} res
+ * @param {number} status
+ * @param {string} text
+ */
+function sendText(res, status, text) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  res.end(text);
+}
+
+/**
+ * Loads an optional module that exports a factory of request handlers. A module that is
+ * missing is fine; one that fails to load is reported and its routes answer 503.
+ * @param {string} file
+ * @param {string} exportName
+ * @param {Record<string, unknown>} options
+ * @param {boolean} quiet
+ * @returns {Promise<Mountable | undefined | null>} undefined: no module; null: failed
+ */
+async function loadOptional(file, exportName, options, quiet) {
+  if (!existsSync(file)) return undefined;
+  try {
+    const mod = await import(pathToFileURL(file).href);
+    if (typeof mod[exportName] !== 'function') throw new TypeError(`${exportName} is not exported`);
+    return await mod[exportName](options);
+  } catch (err) {
+    if (!quiet) console.error(`Could not load ${path.relative(ROOT, file)}:`, err);
+    return null;
+  }
+}
+
+/**
+ * @typedef {object} ServerOptions
+ * @property {number} [port] default PORT or 8080; 0 picks a free port
+ * @property {string} [host] default 127.0.0.1
+ * @property {boolean} [quiet] no logging (tests)
+ * @property {boolean} [production] default NODE_ENV === 'production': no /dev, no test client
+ * @property {string[]} [extraRedirectUris] more redirect URIs for dvc-demo (DVC_REDIRECT_URIS, comma-separated)
+ * @property {string[]} [extraOrigins] more CORS origins for the provider (DVC_ALLOWED_ORIGINS, comma-separated)
+ */
+
+/**
+ * Starts the reference server.
+ * @param {ServerOptions} [options]
+ * @returns {Promise<{ url: string, port: number, issuer: string, close: () => Promise<void> }>}
+ */
+export async function startServer(options = {}) {
+  const {
+    port = Number(process.env.PORT ?? 8080),
+    host = '127.0.0.1',
+    quiet = false,
+    production = process.env.NODE_ENV === 'production',
+    extraRedirectUris = envList(process.env.DVC_REDIRECT_URIS),
+    extraOrigins = envList(process.env.DVC_ALLOWED_ORIGINS),
+  } = options;
+
+  const [jwks] = await Promise.all([generateSigningKeys(), prepareAccounts()]);
+
+  const demo = createStatic(path.join(ROOT, 'demo'), { headers: { 'Referrer-Policy': 'no-referrer' } });
+  const dist = createStatic(path.join(ROOT, 'dist'), { headers: { 'Access-Control-Allow-Origin': '*' } });
+  const assets = createStatic(path.join(ROOT, 'server', 'auth', 'assets'));
+
+  /** @type {Awaited<ReturnType<typeof createAuth>> | undefined} */
+  let auth;
+  /** @type {Mountable | undefined | null} */
+  let api;
+  /** @type {Mountable | undefined | null} */
+  let dev;
+
+  /**
+   * @param {Req} req
+   * @param {Res} res
+   */
+  async function route(req, res) {
+    const pathname = (req.url ?? '/').split('?')[0];
+    if (!pathname.startsWith('/')) {
+      sendText(res, 400, 'Bad request');
+      return;
+    }
+    if (!auth) {
+      res.setHeader('Retry-After', '1');
+      sendText(res, 503, 'Starting');
+      return;
+    }
+
+    if (pathname === '/oidc' || pathname.startsWith('/oidc/')) {
+      await auth.handleOidc(req, res, pathname);
+      return;
+    }
+    if (pathname.startsWith('/interaction/')) {
+      if (!(await auth.handleInteraction(req, res, pathname))) sendText(res, 404, 'Not found');
+      return;
+    }
+    if (pathname.startsWith('/oidc-assets/')) {
+      if (!(await assets(req, res, pathname.slice('/oidc-assets'.length)))) sendText(res, 404, 'Not found');
+      return;
+    }
+    if (pathname === '/api' || pathname.startsWith('/api/')) {
+      if (api === null) {
+        sendJson(res, 503, { error: 'unavailable', message: 'Dịch vụ tạm thời không khả dụng' });
+      } else if (!api || !(await api(req, res))) {
+        sendJson(res, 404, { error: 'not_found', message: 'Không tìm thấy' });
+      }
+      return;
+    }
+    if (pathname === '/dev' || pathname.startsWith('/dev/')) {
+      if (production || !dev || !(await dev(req, res))) sendText(res, 404, 'Not found');
+      return;
+    }
+    if (pathname.startsWith('/dist/')) {
+      if (!(await dist(req, res, pathname.slice('/dist'.length)))) sendText(res, 404, 'Not found');
+      return;
+    }
+    if (!(await demo(req, res, pathname))) sendText(res, 404, 'Not found');
+  }
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((err) => {
+      if (!quiet) console.error(`${req.method} ${req.url}:`, err);
+      const status = Number.isInteger(err?.status) && err.status >= 400 && err.status < 500 ? err.status : 500;
+      if (!res.headersSent) {
+        sendJson(res, status, status === 500
+          ? { error: 'server_error', message: 'Lỗi máy chủ, vui lòng thử lại sau' }
+          : { error: 'invalid_request', message: 'Yêu cầu không hợp lệ' });
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(undefined);
+    });
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const publicOrigin = `http://localhost:${actualPort}`;
+
+  try {
+    auth = await createAuth({ publicOrigin, extraRedirectUris, extraOrigins, production, quiet, jwks });
+    const shared = { issuer: auth.issuer, jwksUri: auth.jwksUri, publicOrigin };
+    api = await loadOptional(API_MODULE, 'createApi', shared, quiet);
+    dev = production ? undefined : await loadOptional(DEV_MODULE, 'createDev', { ...shared, auth }, quiet);
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+
+  return {
+    url: `${publicOrigin}/`,
+    port: actualPort,
+    issuer: auth.issuer,
+    close() {
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  startServer().then(({ url, close }) => {
+    console.log(`dvc-widgets reference server: ${url}`);
+    const stop = () => {
+      close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }, (err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
