@@ -35,7 +35,7 @@ function httpUrl(value: string, name: string): string {
   return url.href;
 }
 
-const isLocal = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+export const isLocal = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
 
 /** Reads and checks the attributes; throws DvcError('config') when one is malformed. */
 export function parseConfig(attrs: ConfigAttributes): PortalConfig {

@@ -50,6 +50,13 @@ export interface SessionState {
   status: SessionStatus;
   user?: User;
   error?: DvcError;
+  /**
+   * Signed in, but something the citizen may want to know went wrong on the way: `userinfo_mismatch`
+   * (the userinfo answer was about someone else and was ignored; the user comes from the ID token alone).
+   */
+  warning?: DvcError;
+  /** Signed in from the tab's storage on page load, not by a sign-in that just completed. */
+  restored?: boolean;
 }
 
 /**

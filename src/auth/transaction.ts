@@ -1,0 +1,94 @@
+import { isFiniteNumber, isRecord, isString } from '../internal/http.js';
+import { tabStorage } from './storage.js';
+
+/** One authorization attempt, kept in sessionStorage for the round trip to the provider. */
+export interface Transaction {
+  state: string;
+  nonce: string;
+  verifier: string;
+  redirectUri: string;
+  issuer: string;
+  clientId: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+export const TX_PREFIX = 'dvc:tx:';
+/** An attempt older than this is void. */
+export const TX_TTL_MS = 10 * 60 * 1000;
+
+function isTransaction(value: unknown): value is Transaction {
+  return (
+    isRecord(value) &&
+    isString(value.state) &&
+    isString(value.nonce) &&
+    isString(value.verifier) &&
+    isString(value.redirectUri) &&
+    isString(value.issuer) &&
+    isString(value.clientId) &&
+    isFiniteNumber(value.createdAt)
+  );
+}
+
+const fresh = (tx: Transaction, now: number) => now - tx.createdAt < TX_TTL_MS && tx.createdAt <= now + 60_000;
+
+function read(storage: Storage, key: string): Transaction | undefined {
+  try {
+    const value: unknown = JSON.parse(storage.getItem(key) ?? 'null');
+    return isTransaction(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Drops attempts that have expired or are damaged. */
+export function purgeTransactions(now = Date.now()): void {
+  const storage = tabStorage();
+  if (!storage) return;
+  for (const key of Object.keys(storage)) {
+    if (!key.startsWith(TX_PREFIX)) continue;
+    const tx = read(storage, key);
+    if (!tx || !fresh(tx, now)) storage.removeItem(key);
+  }
+}
+
+/** Keeps the attempt; throws when sessionStorage is unavailable (the round trip could not be checked). */
+export function saveTransaction(tx: Transaction): void {
+  purgeTransactions();
+  const storage = tabStorage();
+  if (!storage) throw new Error('sessionStorage is unavailable');
+  storage.setItem(TX_PREFIX + tx.state, JSON.stringify(tx));
+}
+
+/** The stored attempt for `state`, left in place (to tell whose response it is). */
+export function peekTransaction(state: string): Transaction | undefined {
+  const storage = tabStorage();
+  return storage ? read(storage, TX_PREFIX + state) : undefined;
+}
+
+/**
+ * Returns the attempt for `state` if it belongs to this issuer and client id, and deletes it: one
+ * use only. Undefined when unknown, expired, or another client's (which is left to its owner).
+ */
+export function takeTransaction(state: string, issuer: string, clientId: string): Transaction | undefined {
+  const storage = tabStorage();
+  if (!storage) return undefined;
+  const key = TX_PREFIX + state;
+  const tx = read(storage, key);
+  if (tx && (tx.issuer !== issuer || tx.clientId !== clientId)) return undefined;
+  storage.removeItem(key);
+  if (!tx || tx.state !== state || !fresh(tx, Date.now())) return undefined;
+  return tx;
+}
+
+/** Whether this tab has an attempt under way for the issuer and client id. */
+export function hasPendingTransaction(issuer: string, clientId: string): boolean {
+  const storage = tabStorage();
+  if (!storage) return false;
+  const now = Date.now();
+  return Object.keys(storage).some((key) => {
+    if (!key.startsWith(TX_PREFIX)) return false;
+    const tx = read(storage, key);
+    return !!tx && tx.issuer === issuer && tx.clientId === clientId && fresh(tx, now);
+  });
+}
