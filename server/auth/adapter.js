@@ -7,6 +7,11 @@
  * @typedef {{ payload: Payload, expiresAt: number | undefined }} Entry
  */
 
+/** Models whose entries die with their grant (revokeByGrantId); never Interaction or Session. */
+const GRANTABLE = new Set([
+  'AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest',
+]);
+
 /** Sweep expired entries at most this often (ms). */
 const SWEEP_EVERY = 60_000;
 
@@ -66,12 +71,12 @@ export function createMemoryAdapter() {
         payload: structuredClone(payload),
         expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : undefined,
       });
-      if (payload.grantId) {
+      if (GRANTABLE.has(this.name) && payload.grantId) {
         let keys = byGrant.get(payload.grantId);
         if (!keys) byGrant.set(payload.grantId, (keys = new Set()));
         keys.add(key);
       }
-      if (payload.uid) lookup.set(`${this.name}:uid:${payload.uid}`, key);
+      if (this.name === 'Session' && payload.uid) lookup.set(`${this.name}:uid:${payload.uid}`, key);
       if (payload.userCode) lookup.set(`${this.name}:userCode:${payload.userCode}`, key);
     }
 
