@@ -1,0 +1,252 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import { retryPolicy } from '../../api/client.js';
+import { deferred, json, never, stubFetch, type FetchStub } from '../../testing/fetch-stub.js';
+import type { DvcStatsDonut } from './stats-donut.js';
+import './stats-donut.js';
+
+const API = 'https://api.example.test';
+const SEED = { year: 2023, onTime: 3788, late: 32, updatedAt: '2023-04-11T17:13:44+07:00' };
+
+const text = (el: DvcStatsDonut) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const $ = <T extends Element = HTMLElement>(el: DvcStatsDonut, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+
+describe('<dvc-stats-donut>', () => {
+  let stub: FetchStub | undefined;
+  const delays = retryPolicy.delays;
+
+  beforeEach(() => {
+    retryPolicy.delays = [5, 10];
+  });
+  afterEach(() => {
+    stub?.restore();
+    stub = undefined;
+    retryPolicy.delays = delays;
+  });
+
+  /** Waits until the element shows `selector` (default: a chart, an empty state or an error) and is not busy. */
+  const loaded = async (el: DvcStatsDonut, selector = '[part="legend"], [part="error"], [part="status"]') => {
+    await waitUntil(() => $(el, '[aria-busy="false"]') && $(el, selector), `no ${selector}`);
+    await el.updateComplete;
+  };
+
+  it('shows a loading state until the answer comes, then the seed figures in Vietnamese', async () => {
+    const answer = deferred<Response>();
+    stub = stubFetch(() => answer.promise);
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
+    expect($(el, '[part="base"]')!.getAttribute('aria-busy')).to.equal('true');
+    expect(text(el)).to.contain('Đang tải…');
+    expect(text(el)).to.contain('TÌNH HÌNH XỬ LÝ HỒ SƠ NĂM 2023');
+    await expect(el).to.be.accessible();
+    expect(stub.calls).to.have.length(1);
+    expect(stub.calls[0]!.url.pathname).to.equal('/stats/processing');
+    expect(stub.calls[0]!.url.searchParams.get('year')).to.equal('2023');
+
+    answer.resolve(json(SEED));
+    await loaded(el);
+    expect($(el, '.percent')!.textContent).to.equal('99,2%');
+    const legend = [...el.shadowRoot!.querySelectorAll('[part="legend"] li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    expect(legend).to.deep.equal(['Xử lý đúng hạn: 3.788', 'Xử lý trễ hạn: 32']);
+    expect(text(el)).to.contain('Cập nhật lúc 11/04/2023 17:13:44');
+    const img = $(el, 'svg[role="img"]')!;
+    expect(img.getAttribute('aria-label')).to.contain('99,2%').and.to.contain('3.788').and.to.contain('32');
+    await expect(el).to.be.accessible();
+  });
+
+  it('has a data table for screen readers with the counts and shares', async () => {
+    stub = stubFetch(() => json(SEED));
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
+    await loaded(el);
+    const table = $<HTMLTableElement>(el, 'table')!;
+    expect(table.caption!.textContent).to.contain('2023');
+    const rows = [...table.tBodies[0]!.rows].map((r) => [...r.cells].map((c) => c.textContent!.trim()));
+    expect(rows).to.deep.equal([
+      ['Xử lý đúng hạn', '3.788', '99,2%'],
+      ['Xử lý trễ hạn', '32', '0,8%'],
+      ['Tổng cộng', '3.820', '100,0%'],
+    ]);
+    // Visually hidden, not display:none: still read by screen readers.
+    expect(getComputedStyle(table).display).to.not.equal('none');
+    expect(table.parentElement!.getBoundingClientRect().width).to.be.at.most(1);
+  });
+
+  it('formats in English: 3,788 and 99.2%', async () => {
+    stub = stubFetch(() => json(SEED));
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut lang="en" api=${API} year="2023"></dvc-stats-donut>`);
+    await loaded(el);
+    expect($(el, '.percent')!.textContent).to.equal('99.2%');
+    expect(text(el)).to.contain('Processed on time: 3,788').and.to.contain('Processed late: 32');
+    expect(text(el)).to.contain('DOSSIER PROCESSING IN 2023');
+    expect(text(el)).to.contain('Updated at 11/04/2023 17:13:44');
+    await expect(el).to.be.accessible();
+  });
+
+  it('hatches the late segment with a pattern whose id is unique per instance', async () => {
+    stub = stubFetch(() => json(SEED));
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <dvc-stats-donut api=${API} year="2023"></dvc-stats-donut><dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>
+    </div>`);
+    const [a, b] = [...wrapper.querySelectorAll('dvc-stats-donut')];
+    await loaded(a!);
+    await loaded(b!);
+    const idOf = (el: DvcStatsDonut) => {
+      const late = $(el, '[data-segment="late"]')!;
+      const ref = /url\(#(.+)\)/.exec(late.getAttribute('stroke')!)![1]!;
+      expect($(el, `pattern#${ref}`), 'pattern exists').to.exist;
+      return ref;
+    };
+    expect(idOf(a!)).to.not.equal(idOf(b!));
+    // One request for both: identical concurrent GETs are shared.
+    expect(stub.calls).to.have.length(1);
+  });
+
+  it('uses the data property without fetching', async () => {
+    stub = stubFetch(() => json(SEED));
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut .data=${{ year: 2022, onTime: 90, late: 10, updatedAt: '2022-12-31T23:59:59+07:00' }}></dvc-stats-donut>`);
+    expect(stub.calls).to.have.length(0);
+    expect($(el, '.percent')!.textContent).to.equal('90,0%');
+    expect(text(el)).to.contain('NĂM 2022');
+    expect(text(el)).to.contain('Cập nhật lúc 31/12/2022 23:59:59');
+    expect($(el, 'select')).to.not.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an empty state when nothing was processed that year', async () => {
+    stub = stubFetch(() => json({ year: 2023, onTime: 0, late: 0, updatedAt: SEED.updatedAt }));
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
+    await loaded(el);
+    expect(text(el)).to.contain('Chưa có hồ sơ được xử lý trong năm 2023');
+    expect(text(el)).to.not.contain('NaN');
+    expect($(el, 'svg')).to.not.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an error with a working retry (500, then 200)', async () => {
+    let ok = false;
+    stub = stubFetch(() => (ok ? json(SEED) : json({ error: 'server_error', message: 'boom' }, 500)));
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
+    const event = await oneEvent(el, 'dvc-error');
+    expect(event.detail.code).to.equal('http');
+    expect(event.detail.status).to.equal(500);
+    await el.updateComplete;
+    expect($(el, '[part="error"]')!.textContent).to.contain('Máy chủ đang gặp sự cố');
+    expect(stub.calls, 'two retries before giving up').to.have.length(3);
+    await expect(el).to.be.accessible();
+    ok = true;
+    $<HTMLButtonElement>(el, '[part="retry"]')!.click();
+    await loaded(el, '[part="legend"]');
+    expect($(el, '.percent')!.textContent).to.equal('99,2%');
+    expect($(el, '[part="error"]')).to.not.exist;
+  });
+
+  it('retries a 503 by itself and shows the data when the second attempt succeeds', async () => {
+    let calls = 0;
+    stub = stubFetch(() => (++calls === 1 ? new Response('busy', { status: 503 }) : json(SEED)));
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
+    await loaded(el);
+    expect($(el, '.percent')!.textContent).to.equal('99,2%');
+    expect(stub.calls).to.have.length(2);
+  });
+
+  it('does not retry a 404 by itself', async () => {
+    stub = stubFetch(() => json({ error: 'not_found', message: 'no' }, 404));
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
+    await oneEvent(el, 'dvc-error');
+    expect(stub.calls).to.have.length(1);
+  });
+
+  it('reports malformed JSON as invalid data, never NaN', async () => {
+    stub = stubFetch(() => new Response('{"year": 2023, "onTime": 37', { status: 200, headers: { 'content-type': 'application/json' } }));
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
+    const event = await oneEvent(el, 'dvc-error');
+    expect(event.detail.code).to.equal('invalid_response');
+    await el.updateComplete;
+    expect(text(el)).to.contain('Máy chủ trả về dữ liệu không hợp lệ');
+    expect(text(el)).to.not.match(/NaN|undefined|\[object Object\]/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('reports a wrong shape as invalid data', async () => {
+    stub = stubFetch(() => json({ year: 2023, onTime: '3788', late: { n: 32 } }));
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
+    const event = await oneEvent(el, 'dvc-error');
+    expect(event.detail.code).to.equal('invalid_response');
+    await el.updateComplete;
+    expect(text(el)).to.not.match(/NaN|undefined|\[object Object\]/);
+  });
+
+  it('shows "Không có dữ liệu" for a malformed update time', async () => {
+    stub = stubFetch(() => json({ ...SEED, updatedAt: 'yesterday' }));
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
+    await loaded(el);
+    expect(text(el)).to.contain('Cập nhật lúc Không có dữ liệu');
+  });
+
+  it('times out when the server does not answer', async () => {
+    stub = stubFetch(() => never());
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023" timeout="0.2"></dvc-stats-donut>`);
+    const event = await oneEvent(el, 'dvc-error');
+    expect(event.detail.code).to.equal('timeout');
+    await el.updateComplete;
+    expect(text(el)).to.contain('Máy chủ không phản hồi kịp');
+    expect($(el, '[part="retry"]')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('fetches another year from the picker and aborts the stale request', async () => {
+    const first = deferred<Response>();
+    stub = stubFetch((request) => (request.url.searchParams.get('year') === '2023' ? first.promise : json({ ...SEED, year: 2022, onTime: 500, late: 500 })));
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
+    const select = $<HTMLSelectElement>(el, 'select')!;
+    expect(select.value).to.equal('2023');
+    select.value = '2022';
+    select.dispatchEvent(new Event('change'));
+    await loaded(el, '[part="legend"]');
+    expect(stub.calls[0]!.signal!.aborted, 'the 2023 request was aborted').to.be.true;
+    expect(el.year).to.equal(2022);
+    expect(text(el)).to.contain('NĂM 2022');
+    expect($(el, '.percent')!.textContent).to.equal('50,0%');
+    first.resolve(json(SEED));
+    await el.updateComplete;
+    expect($(el, '.percent')!.textContent, 'the stale answer is ignored').to.equal('50,0%');
+  });
+
+  it('aborts its request when it leaves the page', async () => {
+    stub = stubFetch(() => never());
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
+    el.remove();
+    expect(stub.calls[0]!.signal!.aborted).to.be.true;
+  });
+
+  it('shows a configuration error without an api or data', async () => {
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut year="2023"></dvc-stats-donut>`);
+    await el.updateComplete;
+    expect(text(el)).to.contain('chưa được cấu hình đúng');
+    expect($(el, '[part="retry"]')).to.not.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('does not animate when the user prefers reduced motion', async function () {
+    // Media emulation needs CDP, which Firefox over WebDriver BiDi does not offer.
+    if (navigator.userAgent.includes('Firefox')) this.skip();
+    try {
+      await emulateMedia({ reducedMotion: 'reduce' });
+    } catch {
+      this.skip();
+    }
+    try {
+      const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut .data=${SEED}></dvc-stats-donut>`);
+      if (!matchMedia('(prefers-reduced-motion: reduce)').matches) this.skip();
+      const segment = $(el, '[data-segment="on-time"]')!;
+      expect(getComputedStyle(segment).animationName).to.equal('none');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' }).catch(() => {});
+    }
+  });
+
+  it('animates the segments otherwise', async () => {
+    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut .data=${SEED}></dvc-stats-donut>`);
+    if (matchMedia('(prefers-reduced-motion: reduce)').matches) return;
+    expect(getComputedStyle($(el, '[data-segment="on-time"]')!).animationName).to.equal('dvc-donut-grow');
+  });
+});

@@ -1,0 +1,275 @@
+import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { getStats } from '../../api/client.js';
+import { parseStats, type ProcessingStats } from '../../api/shapes.js';
+import { FetchController } from '../../controllers/fetch-controller.js';
+import { common, errorMessage, formatDateTime, formatNumber, formatPercent, type Lang } from '../../i18n/index.js';
+import { DvcElement } from '../../internal/dvc-element.js';
+import { DvcError, toDvcError } from '../../internal/errors.js';
+import { msg } from './stats-donut.messages.js';
+import { styles } from './stats-donut.styles.js';
+
+let instances = 0;
+
+/** How many years the picker offers, counting back from the latest. */
+const YEARS_OFFERED = 6;
+
+/** SVG geometry: a circle of circumference 100 so that dash lengths are percentages. */
+const RADIUS = 15.9155;
+const CENTRE = 21;
+
+/**
+ * The province's processing statistics for one year: an SVG donut of dossiers processed on
+ * time vs late, the on-time share in the centre, a legend with counts, a year picker, a text
+ * alternative and a data table for screen readers. The late segment is hatched, so the two
+ * are told apart without colour.
+ *
+ * Data comes from the dossier API (`GET /stats/processing?year=`, at `api` or the portal's),
+ * or is set directly with the `data` property (then nothing is fetched and there is no picker).
+ *
+ * @attr year - The year shown; default the current year. The picker changes it.
+ * @attr api - Dossier API base URL (outside `<dvc-portal>`).
+ * @attr timeout - Network timeout in seconds (outside `<dvc-portal>`).
+ * @attr lang - `vi` (default) or `en`; inherited from ancestors.
+ * @prop {ProcessingStats} data - `{year, onTime, late, updatedAt}` to show without fetching.
+ * @fires dvc-error - Loading failed or the element is not configured; detail `{code, message, status?}`.
+ * @csspart base - The outer figure.
+ * @csspart title - The title ("TÌNH HÌNH XỬ LÝ HỒ SƠ NĂM 2023").
+ * @csspart year-picker - The label and select of the year.
+ * @csspart chart - The donut and its centre text.
+ * @csspart centre - The on-time share in the centre.
+ * @csspart legend - The legend list.
+ * @csspart updated - "Cập nhật lúc …".
+ * @csspart status - Loading and empty messages.
+ * @csspart error - The error message and its retry button.
+ * @csspart retry - The "Thử lại" button.
+ * @csspart data-table - The table for screen readers (visually hidden).
+ * @cssprop --dvc-primary - Portal blue; the title and, by default, the on-time segment.
+ * @cssprop --dvc-donut-on-time - Colour of the on-time segment.
+ * @cssprop --dvc-donut-late - Colour of the late segment (drawn hatched).
+ * @cssprop --dvc-donut-track - Colour of the empty ring.
+ * @cssprop --dvc-donut-size - Diameter of the donut (default 11rem).
+ * @cssprop --dvc-text - Text colour.
+ * @cssprop --dvc-muted - Secondary text colour.
+ * @cssprop --dvc-surface - Background.
+ * @cssprop --dvc-focus - Focus ring (a box-shadow).
+ */
+export class DvcStatsDonut extends DvcElement {
+  static override styles = styles;
+
+  static override properties = {
+    ...DvcElement.properties,
+    year: { type: Number, reflect: true },
+    data: { attribute: false },
+  };
+
+  /** The year shown; undefined means the current year. */
+  declare year: number | undefined;
+  /** Statistics set directly; when set, nothing is fetched. */
+  declare data: ProcessingStats | undefined;
+
+  private readonly uid = `dvc-donut-${++instances}`;
+  private given?: { stats?: ProcessingStats; error?: DvcError };
+  private reportedConfig?: DvcError;
+
+  private readonly stats = new FetchController(this, {
+    args: () => {
+      if (this.data !== undefined) return undefined;
+      const { config } = this.resolved;
+      return config?.api ? ([config.api, this.shownYear, config.timeout] as const) : undefined;
+    },
+    task: ([api, year, timeout], signal) => getStats(year, { api, timeout, signal }),
+    onError: (error) => this.reportError(error),
+  });
+
+  constructor() {
+    super();
+    this.year = undefined;
+    this.data = undefined;
+  }
+
+  /** The year asked for: the `year` attribute, else the current year. */
+  private get shownYear(): number {
+    const year = Number(this.year);
+    return Number.isInteger(year) && year > 0 ? year : new Date().getFullYear();
+  }
+
+  /** `config` error when there is neither data nor an API to fetch it from. */
+  private get configError(): DvcError | undefined {
+    if (this.data !== undefined) return undefined;
+    const { config, error } = this.resolved;
+    if (error) return error;
+    return config?.api ? undefined : new DvcError('config', 'api is missing');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('data')) {
+      if (this.data === undefined) this.given = undefined;
+      else {
+        try {
+          this.given = { stats: parseStats(this.data, this.shownYear) };
+        } catch (error) {
+          this.given = { error: toDvcError(error) };
+        }
+      }
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const problem = this.configError ?? this.given?.error;
+    if (problem && problem !== this.reportedConfig) this.reportError(problem);
+    this.reportedConfig = problem;
+  }
+
+  override render(): TemplateResult {
+    const lang = this.language;
+    const stats = this.data !== undefined ? this.given?.stats : this.stats.status === 'loading' ? undefined : this.stats.value;
+    const year = stats?.year ?? this.shownYear;
+    const loading = this.data === undefined && this.stats.status === 'loading';
+    return html`
+      <figure part="base" aria-busy=${loading ? 'true' : 'false'} aria-labelledby="${this.uid}-title">
+        <figcaption part="title" id="${this.uid}-title">${msg(lang, 'title', { year })}</figcaption>
+        ${this.data === undefined && !this.configError ? this.renderYearPicker(lang) : nothing} ${this.renderContent(lang, stats)}
+      </figure>
+    `;
+  }
+
+  private renderYearPicker(lang: Lang): TemplateResult {
+    const selected = this.shownYear;
+    const latest = Math.max(new Date().getFullYear(), selected);
+    const years = Array.from({ length: YEARS_OFFERED }, (_, i) => latest - i);
+    if (!years.includes(selected)) years.push(selected);
+    return html`
+      <label part="year-picker">
+        <span>${msg(lang, 'year')}</span>
+        <select @change=${this.handleYearChange}>
+          ${years.map((y) => html`<option value=${y} ?selected=${y === selected}>${y}</option>`)}
+        </select>
+      </label>
+    `;
+  }
+
+  private renderContent(lang: Lang, stats: ProcessingStats | undefined): TemplateResult {
+    const problem = this.configError ?? this.given?.error ?? (this.data === undefined && this.stats.status === 'error' ? this.stats.error : undefined);
+    if (problem) return this.renderError(lang, problem);
+    if (!stats) {
+      return html`
+        <div class="body">
+          <div class="skeleton" aria-hidden="true"></div>
+          <p part="status" role="status">${common[lang].loading}</p>
+        </div>
+      `;
+    }
+    const total = stats.onTime + stats.late;
+    if (total === 0) {
+      return html`<p part="status" role="status">${msg(lang, 'empty', { year: stats.year })}</p>${this.renderUpdated(lang, stats)}`;
+    }
+    return html`${this.renderChart(lang, stats, total)} ${this.renderTable(lang, stats, total)} ${this.renderUpdated(lang, stats)}`;
+  }
+
+  private renderChart(lang: Lang, stats: ProcessingStats, total: number): TemplateResult {
+    const onTimeShare = stats.onTime / total;
+    const onTimeLength = onTimeShare * 100;
+    const lateLength = 100 - onTimeLength;
+    const percent = formatPercent(onTimeShare, lang);
+    const summary = msg(lang, 'summary', {
+      year: stats.year,
+      percent,
+      onTime: formatNumber(stats.onTime, lang),
+      late: formatNumber(stats.late, lang),
+      total: formatNumber(total, lang),
+    });
+    const patternId = `${this.uid}-late`;
+    return html`
+      <div class="body">
+        <div part="chart">
+          <svg viewBox="0 0 42 42" role="img" aria-label=${summary}>
+            <defs>
+              ${svg`<pattern id=${patternId} patternUnits="userSpaceOnUse" width="1.6" height="1.6" patternTransform="rotate(45)">
+                <rect class="hatch-bg" width="1.6" height="1.6"></rect>
+                <line class="hatch-line" x1="0" y1="0" x2="0" y2="1.6" stroke-width="0.6"></line>
+              </pattern>`}
+            </defs>
+            ${svg`
+              <circle class="track" cx=${CENTRE} cy=${CENTRE} r=${RADIUS} fill="none" stroke-width="6"></circle>
+              ${onTimeLength > 0
+                ? svg`<circle class="segment on-time" data-segment="on-time" cx=${CENTRE} cy=${CENTRE} r=${RADIUS} fill="none" stroke-width="6"
+                    style="stroke-dasharray: ${onTimeLength} ${100 - onTimeLength}"></circle>`
+                : nothing}
+              ${lateLength > 0
+                ? svg`<circle class="segment late" data-segment="late" cx=${CENTRE} cy=${CENTRE} r=${RADIUS} fill="none" stroke-width="6"
+                    stroke="url(#${patternId})" stroke-dashoffset=${-onTimeLength}
+                    style="stroke-dasharray: ${lateLength} ${100 - lateLength}"></circle>`
+                : nothing}
+            `}
+          </svg>
+          <div part="centre" aria-hidden="true">
+            <span class="percent">${percent}</span>
+            <span class="centre-label">${msg(lang, 'centre')}</span>
+          </div>
+        </div>
+        <ul part="legend">
+          <li data-kind="on-time"><span class="swatch on-time" aria-hidden="true"></span><span>${msg(lang, 'onTime')}: <span class="count">${formatNumber(stats.onTime, lang)}</span></span></li>
+          <li data-kind="late"><span class="swatch late" aria-hidden="true"></span><span>${msg(lang, 'late')}: <span class="count">${formatNumber(stats.late, lang)}</span></span></li>
+        </ul>
+      </div>
+    `;
+  }
+
+  private renderTable(lang: Lang, stats: ProcessingStats, total: number): TemplateResult {
+    const row = (label: string, value: number) => html`
+      <tr>
+        <th scope="row">${label}</th>
+        <td>${formatNumber(value, lang)}</td>
+        <td>${formatPercent(value / total, lang)}</td>
+      </tr>
+    `;
+    return html`
+      <div class="visually-hidden"><table part="data-table">
+        <caption>${msg(lang, 'tableCaption', { year: stats.year })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${msg(lang, 'kind')}</th>
+            <th scope="col">${msg(lang, 'count')}</th>
+            <th scope="col">${msg(lang, 'share')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${row(msg(lang, 'onTime'), stats.onTime)} ${row(msg(lang, 'late'), stats.late)} ${row(msg(lang, 'total'), total)}
+        </tbody>
+      </table></div>
+    `;
+  }
+
+  private renderUpdated(lang: Lang, stats: ProcessingStats): TemplateResult {
+    const time = (stats.updatedAt && formatDateTime(stats.updatedAt)) || common[lang].noData;
+    return html`<p part="updated">${msg(lang, 'updatedAt', { time })}</p>`;
+  }
+
+  private renderError(lang: Lang, error: DvcError): TemplateResult {
+    const canRetry = this.data === undefined && error.code !== 'config' && error.retryable;
+    return html`
+      <div part="error" role="alert">
+        <p>${errorMessage(error.code, lang)}</p>
+        ${canRetry ? html`<button part="retry" type="button" @click=${this.handleRetry}>${common[lang].retry}</button>` : nothing}
+      </div>
+    `;
+  }
+
+  private handleYearChange(event: Event): void {
+    this.year = Number((event.target as HTMLSelectElement).value);
+  }
+
+  private handleRetry(): void {
+    void this.stats.run();
+  }
+}
+
+if (!customElements.get('dvc-stats-donut')) customElements.define('dvc-stats-donut', DvcStatsDonut);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dvc-stats-donut': DvcStatsDonut;
+  }
+}
