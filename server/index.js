@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { prepareAccounts } from './auth/accounts.js';
+import { allClaims, findAccount, prepareAccounts } from './auth/accounts.js';
 import { generateSigningKeys } from './auth/keys.js';
 import { createAuth } from './auth/provider.js';
 import { createStatic } from './static.js';
@@ -197,7 +197,17 @@ export async function startServer(options = {}) {
   try {
     auth = await createAuth({ publicOrigin, extraRedirectUris, extraOrigins, production, quiet, jwks });
     const shared = { issuer: auth.issuer, jwksUri: auth.jwksUri, publicOrigin };
-    api = await loadOptional(API_MODULE, 'createApi', shared, quiet);
+    api = await loadOptional(API_MODULE, 'createApi', {
+      ...shared,
+      audience: auth.apiResource,
+      allowedOrigins: [publicOrigin, ...extraOrigins],
+      production,
+      // The citizen's claims (standard and national portal names) by `sub`.
+      findAccount: (/** @type {string} */ sub) => {
+        const citizen = findAccount(sub);
+        return citizen && allClaims(citizen);
+      },
+    }, quiet);
     dev = production ? undefined : await loadOptional(DEV_MODULE, 'createDev', { ...shared, auth }, quiet);
   } catch (err) {
     server.close();

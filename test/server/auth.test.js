@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import {
 import { createStatic, resolveSafe } from '../../server/static.js';
 
 const KIET = CITIZENS[0];
+const API_MODULE = new URL('../../server/api/index.js', import.meta.url);
 
 /** A browser's cookie jar, just enough for the provider (name, value, path). */
 class CookieJar {
@@ -510,6 +512,17 @@ describe('reference OpenID provider', () => {
       const res = await fetch(url, { headers: { origin: 'https://agency.example' } });
       assert.equal(res.headers.get('access-control-allow-origin'), 'https://agency.example');
     }
+  });
+
+  test('the dossier API accepts the access token (when server/api is present)', { skip: !existsSync(API_MODULE) && 'no server/api/index.js yet' }, async () => {
+    const flow = await authorize({ idNumber: CITIZENS[2].idNumber });
+    const { body: tokens } = await exchange(flow);
+    const res = await fetch(`${origin}/api/me/profile`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    assert.equal(res.status, 200, await res.clone().text());
+    const profile = await res.json();
+    assert.equal(profile.idNumber, CITIZENS[2].idNumber);
+    const denied = await fetch(`${origin}/api/me/profile`, { headers: { authorization: `Bearer ${tokens.id_token}` } });
+    assert.equal(denied.status, 401);
   });
 
   test('the e2e client may use any loopback redirect URI and gets ES256 ID tokens', async () => {
