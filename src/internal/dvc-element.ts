@@ -1,5 +1,5 @@
 import { LitElement, type PropertyValues } from 'lit';
-import { ContextConsumer } from '@lit/context';
+import { ContextConsumer, ContextRoot } from '@lit/context';
 import { parseConfig } from '../auth/config.js';
 import type { PortalConfig } from '../auth/types.js';
 import { portalContext, type PortalContextValue } from '../controllers/portal-context.js';
@@ -8,6 +8,15 @@ import { errorMessage, langOf, type Lang } from '../i18n/index.js';
 import { DvcError, toDvcError } from './errors.js';
 
 const connected = new Set<DvcElement>();
+
+// Elements upgraded before their <dvc-portal> (script order, lazy loading) ask for the portal's
+// context too early; a root on the document replays those requests when the portal connects.
+const ROOT_FLAG = Symbol.for('dvc-widgets.context-root');
+const flagged = document as Document & { [ROOT_FLAG]?: true };
+if (!flagged[ROOT_FLAG]) {
+  flagged[ROOT_FLAG] = true;
+  new ContextRoot().attach(document.documentElement);
+}
 let langObserver: MutationObserver | undefined;
 
 /** Re-render every element when `<html lang>` changes. One observer for the page. */
