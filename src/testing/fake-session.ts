@@ -1,0 +1,158 @@
+/**
+ * Test helpers: a session whose state the test sets, and a way to give it to a widget through the
+ * portal context without `<dvc-portal>` or a real OpenID provider. Test code only.
+ */
+import { ContextProvider } from '@lit/context';
+import { fixture } from '@open-wc/testing';
+import type { PortalConfig, SessionLike, SessionState, User } from '../auth/types.js';
+import { portalContext, type PortalContextValue } from '../controllers/portal-context.js';
+import { DvcError, type ErrorCode } from '../internal/errors.js';
+
+export type FakeSessionCall = 'login' | 'login:prompt=login' | 'logout' | 'switchAccount' | 'completeSignIn' | 'expire';
+
+/** A citizen as the national portal would describe one (VNeID sign-in unless overridden). */
+export function fakeUser(overrides: Partial<User> = {}): User {
+  return {
+    sub: 'citizen-045090001234',
+    name: 'Nguyễn Đức Tuấn Kiệt',
+    idNumber: '045090001234',
+    birthDate: '1990-04-11',
+    phone: '0912345123',
+    gender: 'male',
+    idp: 'BCA',
+    vneid: true,
+    accountType: 1,
+    claims: { sub: 'citizen-045090001234', HoVaTen: 'Nguyễn Đức Tuấn Kiệt', loginIdp: 'BCA' },
+    ...overrides,
+  };
+}
+
+export const fakeConfig = (): PortalConfig & { issuer: string; clientId: string } => ({
+  issuer: 'https://id.example.test',
+  clientId: 'agency-site',
+  redirectUri: 'https://agency.example.test/',
+  scope: 'openid profile',
+  storage: 'memory',
+  timeout: 15000,
+});
+
+/**
+ * A SessionLike whose state the test controls. It records every call in `calls` and does not
+ * change state by itself unless `autoBusy` is set (login/logout/switchAccount then go `busy`).
+ * `failNext` makes the next login/logout/switchAccount reject with that error.
+ */
+export class FakeSession extends EventTarget implements SessionLike {
+  readonly config: PortalConfig;
+  readonly calls: FakeSessionCall[] = [];
+  autoBusy = false;
+  failNext?: unknown;
+  token: string | undefined = 'fake-access-token';
+  private current: SessionState;
+
+  constructor(state: SessionState = { status: 'signed-out' }, config: PortalConfig = fakeConfig()) {
+    super();
+    this.current = state;
+    this.config = config;
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  /** Sets the state and dispatches `change`, as the real session does. */
+  setState(state: SessionState): void {
+    this.current = state;
+    this.dispatchEvent(new Event('change'));
+  }
+
+  signIn(user: User = fakeUser()): void {
+    this.setState({ status: 'signed-in', user });
+  }
+
+  signOut(): void {
+    this.setState({ status: 'signed-out' });
+  }
+
+  busy(): void {
+    this.setState({ status: 'busy' });
+  }
+
+  fail(code: ErrorCode, options: { status?: number } = {}): DvcError {
+    const error = new DvcError(code, `fake ${code}`, options);
+    this.setState({ status: 'error', error });
+    return error;
+  }
+
+  accessToken(): string | undefined {
+    return this.current.status === 'signed-in' ? this.token : undefined;
+  }
+
+  login(options?: { prompt?: 'login' }): Promise<void> {
+    return this.act(options?.prompt === 'login' ? 'login:prompt=login' : 'login');
+  }
+
+  logout(): Promise<void> {
+    return this.act('logout');
+  }
+
+  switchAccount(): Promise<void> {
+    return this.act('switchAccount');
+  }
+
+  completeSignIn(): Promise<void> {
+    this.calls.push('completeSignIn');
+    return Promise.resolve();
+  }
+
+  expire(): void {
+    this.calls.push('expire');
+    this.fail('session_expired');
+  }
+
+  private act(call: FakeSessionCall): Promise<void> {
+    this.calls.push(call);
+    if (this.failNext !== undefined) {
+      const error = this.failNext;
+      this.failNext = undefined;
+      return Promise.reject(error);
+    }
+    if (this.autoBusy) this.busy();
+    return Promise.resolve();
+  }
+}
+
+/**
+ * Makes `host` provide the portal context, as `<dvc-portal>` does, so widgets inside it use
+ * `session`. Returns the provider (call `setValue` to change what is provided).
+ */
+export function provideSession(
+  host: HTMLElement,
+  session: SessionLike | undefined,
+  value: Omit<PortalContextValue, 'session'> = { config: session?.config ?? fakeConfig() },
+): ContextProvider<typeof portalContext> {
+  const provider = new ContextProvider(host, { context: portalContext, initialValue: { ...value, session } });
+  provider.hostConnected();
+  return provider;
+}
+
+/**
+ * Renders `template` inside a container that provides `session` through the portal context
+ * and resolves with the rendered element once it has updated.
+ *
+ * @example
+ * const session = new FakeSession();
+ * session.signIn();
+ * const el = await sessionFixture<DvcProfileSync>(html`<dvc-profile-sync></dvc-profile-sync>`, session);
+ */
+export async function sessionFixture<T extends Element>(
+  template: unknown,
+  session: SessionLike | undefined,
+  value?: Omit<PortalContextValue, 'session'>,
+): Promise<T> {
+  const host = document.createElement('div');
+  provideSession(host, session, value);
+  const el = await fixture<T>(template as Parameters<typeof fixture>[0], { parentNode: host });
+  const update = (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
+  if (update) await update;
+  return el;
+}
