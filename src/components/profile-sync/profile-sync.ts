@@ -452,8 +452,8 @@ export class DvcProfileSync extends DvcElement {
     const count = (value: number | undefined) => (value === undefined ? common[lang].noData : formatNumber(value, lang));
     return html`
       <dl class="counts" aria-label=${msg(lang, 'counts')}>
-        <div><dt>${msg(lang, 'completed')}:</dt><dd>${count(profile.counts?.completed)}</dd></div>
-        <div><dt>${msg(lang, 'processing')}:</dt><dd>${count(profile.counts?.processing)}</dd></div>
+        <div><dt>${msg(lang, 'completed')}:</dt> <dd>${count(profile.counts?.completed)}</dd></div>
+        <div><dt>${msg(lang, 'processing')}:</dt> <dd>${count(profile.counts?.processing)}</dd></div>
       </dl>
     `;
   }
