@@ -6,6 +6,10 @@ export interface StubRequest {
   method: string;
   headers: Headers;
   signal: AbortSignal | undefined;
+  /** The request body as sent (a string for JSON and form bodies). */
+  body: BodyInit | null | undefined;
+  /** The credentials mode asked for. */
+  credentials: RequestCredentials | undefined;
 }
 
 export type StubHandler = (request: StubRequest) => Response | Promise<Response>;
@@ -24,7 +28,14 @@ export function stubFetch(handler: StubHandler): FetchStub {
   window.fetch = (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input), location.href);
     const signal = init.signal ?? undefined;
-    const request: StubRequest = { url, method: (init.method ?? 'GET').toUpperCase(), headers: new Headers(init.headers), signal };
+    const request: StubRequest = {
+      url,
+      method: (init.method ?? 'GET').toUpperCase(),
+      headers: new Headers(init.headers),
+      signal,
+      body: init.body,
+      credentials: init.credentials,
+    };
     calls.push(request);
     return new Promise<Response>((resolve, reject) => {
       const abort = () => reject(signal?.reason ?? new DOMException('Aborted', 'AbortError'));
