@@ -7,7 +7,7 @@
 //   /api/*           dossier API (server/api/index.js, when present)
 //   /dev/*           development-only tools (server/dev/index.js, when present; never in production)
 //   /dist/*          the built library (vite build output)
-//   /*               the demo site (demo/; / is demo/index.html)
+//   /*, /demo/*      the demo site (demo/; / is demo/index.html)
 //
 // `node server/index.js` starts it on PORT (default 8080); tests call startServer({ port: 0 }).
 
@@ -162,7 +162,9 @@ export async function startServer(options = {}) {
       if (!(await dist(req, res, pathname.slice('/dist'.length)))) sendText(res, 404, 'Not found');
       return;
     }
-    if (!(await demo(req, res, pathname))) sendText(res, 404, 'Not found');
+    // Demo pages live at the root (/, /portal.html) and their assets are also reachable as /demo/*.
+    const demoPath = pathname.startsWith('/demo/') ? pathname.slice('/demo'.length) : pathname;
+    if (!(await demo(req, res, demoPath))) sendText(res, 404, 'Not found');
   }
 
   const server = http.createServer((req, res) => {
