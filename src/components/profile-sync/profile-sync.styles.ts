@@ -1,31 +1,15 @@
 import { css } from 'lit';
+import { buttonStyles, focusRing, srOnly, tokens } from '../../internal/styles.js';
 
-export const styles = css`
+const own = css`
   :host {
-    /* Defaults here; a page sets --dvc-* on any ancestor (e.g. <dvc-portal>) or on the element. */
-    --_primary: var(--dvc-primary, #1a56a8);
-    --_on-primary: var(--dvc-on-primary, #ffffff);
-    --_text: var(--dvc-text, #1f2933);
+    /* Shared tokens come from internal/styles.ts; these are this panel's own. */
     --_muted: var(--dvc-muted, #52606d);
-    --_border: var(--dvc-border, #d5dbe3);
-    --_surface: var(--dvc-surface, #ffffff);
-    --_radius: var(--dvc-radius, 6px);
-    --_font: var(--dvc-font, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif);
     --_success: var(--dvc-success, #146c2e);
     --_warning: var(--dvc-warning, #8a4b00);
-    --_danger: var(--dvc-danger, #b42318);
     --_highlight: var(--dvc-highlight, #fff4c2);
     display: block;
-    color: var(--_text);
-    font-family: var(--_font);
     font-size: 1rem;
-    line-height: 1.5;
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  * {
-    box-sizing: border-box;
   }
   [part~='base'] {
     background: var(--_surface);
@@ -45,38 +29,12 @@ export const styles = css`
     margin: 0;
     font-size: 1.15rem;
   }
-  button {
-    font: inherit;
-    min-height: 44px;
-    min-width: 44px;
-    padding: 0.5rem 1rem;
-    border-radius: var(--_radius);
-    border: 1px solid var(--_primary);
-    background: var(--_surface);
-    color: var(--_primary);
-    cursor: pointer;
-  }
-  button.primary {
-    background: var(--_primary);
-    color: var(--_on-primary);
-  }
-  button:focus-visible {
-    outline: 3px solid var(--_primary);
-    outline-offset: 2px;
-  }
-  button:disabled {
-    cursor: progress;
-    opacity: 0.7;
-  }
   dl {
     margin: 0;
   }
-  .fields {
-    display: grid;
-    grid-template-columns: minmax(8rem, max-content) 1fr;
-  }
   [part~='field'] {
-    display: contents;
+    display: grid;
+    grid-template-columns: minmax(8rem, 13rem) 1fr;
   }
   dt,
   dd {
@@ -120,6 +78,13 @@ export const styles = css`
   [part~='reveal'] {
     margin-left: auto;
     padding: 0.25rem 0.75rem;
+  }
+  h2:focus {
+    outline: none;
+  }
+  h2:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
   }
   [part~='reveal'][aria-pressed='true'] {
     background: var(--_primary);
@@ -169,16 +134,8 @@ export const styles = css`
   .problem p {
     margin: 0;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   @media (max-width: 30rem) {
-    .fields {
+    [part~='field'] {
       grid-template-columns: 1fr;
     }
     dd {
@@ -187,3 +144,5 @@ export const styles = css`
     }
   }
 `;
+
+export const styles = [tokens, focusRing, buttonStyles, srOnly, own];

@@ -524,6 +524,14 @@ describe('dvc-profile-sync', () => {
     expect(valueOf(el, 'Số điện thoại')).to.equal('*******321 (đã ẩn)');
   });
 
+  it('focus() puts focus on the panel heading, as the page does for "Thông tin cá nhân"', async () => {
+    serve(api());
+    const el = await mount(new FakeSession());
+    el.focus();
+    expect(shadow(el).activeElement?.localName).to.equal('h2');
+    expect(document.activeElement).to.equal(el);
+  });
+
   it('profile is read-only', async () => {
     serve(api());
     const el = await mount(signedIn());

@@ -98,14 +98,15 @@ function viewOf(profile: Profile, name: ProfileField, lang: Lang): FieldView {
  * @csspart message - Status and error text (the polite live region and the error notice).
  * @csspart retry - "Thử lại" after a failure ("Đăng nhập lại" when the session expired).
  *
- * @cssprop --dvc-primary - Buttons and focus ring (default #1a56a8).
+ * @cssprop --dvc-primary - Buttons (default #1a56a8).
  * @cssprop --dvc-on-primary - Text on primary buttons (default #ffffff).
  * @cssprop --dvc-text - Text colour (default #1f2933).
- * @cssprop --dvc-muted - Secondary text (default #52606d).
- * @cssprop --dvc-border - Borders and row rules (default #d5dbe3).
+ * @cssprop --dvc-muted - Secondary text: unverified mark, "Không có dữ liệu", last sync (default #52606d).
+ * @cssprop --dvc-border - Borders and row rules (default #c4cdd8).
  * @cssprop --dvc-surface - Panel background (default #ffffff).
  * @cssprop --dvc-radius - Corner radius (default 6px).
- * @cssprop --dvc-font - Font family (default the system UI font).
+ * @cssprop --dvc-font-family - Font family (default the system UI font).
+ * @cssprop --dvc-focus-color - Focus ring (default #f59e0b).
  * @cssprop --dvc-success - The verified mark (default #146c2e).
  * @cssprop --dvc-warning - The "Đã cập nhật" mark (default #8a4b00).
  * @cssprop --dvc-danger - The error notice's rule (default #b42318).
@@ -113,7 +114,6 @@ function viewOf(profile: Profile, name: ProfileField, lang: Lang): FieldView {
  */
 export class DvcProfileSync extends DvcElement {
   static override styles = styles;
-  static override shadowRootOptions: ShadowRootInit = { ...DvcElement.shadowRootOptions, delegatesFocus: true };
 
   static override properties = {
     ...DvcElement.properties,
@@ -235,6 +235,11 @@ export class DvcProfileSync extends DvcElement {
     return msg(lang, changed.length === 1 ? 'syncedChangedOne' : 'syncedChanged', { count: formatNumber(changed.length, lang), fields });
   }
 
+  /** Moves focus to the panel's heading (as when a page brings the panel into view). */
+  override focus(options?: FocusOptions): void {
+    this.shadowRoot?.querySelector<HTMLElement>('h2')?.focus(options);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.syncAbort?.abort();
@@ -343,7 +348,7 @@ export class DvcProfileSync extends DvcElement {
     return html`
       <section part="base" aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
         <header>
-          <h2 id="heading">${msg(lang, 'heading')}</h2>
+          <h2 id="heading" tabindex="-1">${msg(lang, 'heading')}</h2>
           ${this.current ? this.renderSyncButton(lang) : nothing}
         </header>
         ${this.renderBody(lang)}
@@ -360,7 +365,7 @@ export class DvcProfileSync extends DvcElement {
     if (this.expired || (state.status !== 'signed-in' && state.error?.code === 'session_expired')) {
       return this.renderProblem(
         errorMessage('session_expired', lang),
-        html`<button type="button" part="retry" class="primary" @click=${this.handleSignIn}>${msg(lang, 'signInAgain')}</button>`,
+        html`<button type="button" part="retry" @click=${this.handleSignIn}>${msg(lang, 'signInAgain')}</button>`,
       );
     }
     if (state.status !== 'signed-in') return this.renderSignedOut(lang);
@@ -378,7 +383,7 @@ export class DvcProfileSync extends DvcElement {
     return html`
       <div class="signed-out">
         <p part="message">${msg(lang, 'signedOut')}</p>
-        <button type="button" class="primary" @click=${this.handleSignIn}>${common[lang].signIn}</button>
+        <button type="button" @click=${this.handleSignIn}>${common[lang].signIn}</button>
       </div>
     `;
   }
@@ -390,7 +395,7 @@ export class DvcProfileSync extends DvcElement {
   private renderFailure(lang: Lang): TemplateResult {
     const { error } = this.failure!;
     const retry = error.retryable
-      ? html`<button type="button" part="retry" @click=${this.handleRetry} ?disabled=${this.loader.status === 'loading' || this.syncing}>${common[lang].retry}</button>`
+      ? html`<button type="button" part="retry" class="secondary" @click=${this.handleRetry} ?disabled=${this.loader.status === 'loading' || this.syncing}>${common[lang].retry}</button>`
       : nothing;
     return this.renderProblem(this.messageFor(error), retry);
   }
@@ -400,7 +405,6 @@ export class DvcProfileSync extends DvcElement {
       <button
         type="button"
         part="sync-button"
-        class="primary"
         aria-disabled=${this.syncing ? 'true' : 'false'}
         ?disabled=${this.syncing}
         @click=${this.handleSync}
@@ -421,7 +425,7 @@ export class DvcProfileSync extends DvcElement {
     let value: TemplateResult;
     if (field.plain === undefined) value = html`<span part="value" class="no-data">${common[lang].noData}</span>`;
     else if (shown) value = html`<span part="value">${field.plain}</span>`;
-    else value = html`<span part="value" class="masked">${field.masked}<span class="visually-hidden"> (${msg(lang, 'masked')})</span></span>`;
+    else value = html`<span part="value" class="masked">${field.masked}<span class="sr-only"> (${msg(lang, 'masked')})</span></span>`;
     return html`
       <div part="field" class=${changed ? 'changed' : ''} data-field=${field.name}>
         <dt>${label}</dt>
@@ -437,6 +441,7 @@ export class DvcProfileSync extends DvcElement {
             : html`<button
                 type="button"
                 part="reveal"
+                class="secondary"
                 aria-pressed=${shown ? 'true' : 'false'}
                 aria-label=${msg(lang, 'revealField', { field: label })}
                 @click=${() => this.handleReveal(field.name)}
