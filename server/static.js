@@ -102,7 +102,7 @@ export function createStatic(root, { headers = {} } = {}) {
         stream.destroy();
         resolve(undefined);
       });
-      stream.on('end', resolve);
+      stream.on('end', () => resolve(undefined));
       stream.pipe(res);
     });
     return true;

@@ -460,6 +460,15 @@ describe('reference OpenID provider', () => {
     assert.doesNotMatch(html, /data-auto-logout/);
     assert.match(html, /Bạn có muốn đăng xuất/);
     assert.match(html, /name="logout" value="yes"/);
+
+    // Confirming without a post_logout_redirect_uri ends on the provider's own page.
+    const action = /** @type {string[]} */ (/<form id="op.logoutForm" method="post" action="([^"]+)">/.exec(html))[1];
+    const xsrf = /** @type {string[]} */ (/name="xsrf" value="([^"]+)"/.exec(html))[1];
+    const confirm = await browse(flow.jar, action, { method: 'POST', form: { xsrf, logout: 'yes' } });
+    assert.equal(confirm.status, 303);
+    const done = await browse(flow.jar, new URL(/** @type {string} */ (confirm.headers.get('location')), action).href);
+    assert.equal(done.status, 200);
+    assert.match(await done.text(), /Bạn đã đăng xuất/);
   });
 
   test('userinfo refuses missing, tampered and non-access tokens', async () => {
