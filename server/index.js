@@ -7,7 +7,8 @@
 //   /api/*           dossier API (server/api/index.js, when present)
 //   /dev/*           development-only tools (server/dev/index.js, when present; never in production)
 //   /dist/*          the built library (vite build output)
-//   /*, /demo/*      the demo site (demo/; / is demo/index.html)
+//   /*, /demo/*      the demo site (demo/; / is demo/index.html; `__ORIGIN__` in its HTML
+//                    becomes http://localhost:PORT, so its issuer and API match the port)
 //
 // `node server/index.js` starts it on PORT (default 8080); tests call startServer({ port: 0 }).
 
@@ -107,7 +108,12 @@ export async function startServer(options = {}) {
 
   const [jwks] = await Promise.all([generateSigningKeys(), prepareAccounts()]);
 
-  const demo = createStatic(path.join(ROOT, 'demo'), { headers: { 'Referrer-Policy': 'no-referrer' } });
+  /** Set once the port is known: demo pages write `__ORIGIN__` where the server's origin goes. */
+  let origin = '';
+  const demo = createStatic(path.join(ROOT, 'demo'), {
+    headers: { 'Referrer-Policy': 'no-referrer' },
+    html: (text) => text.replaceAll('__ORIGIN__', origin),
+  });
   const dist = createStatic(path.join(ROOT, 'dist'), { headers: { 'Access-Control-Allow-Origin': '*' } });
   const assets = createStatic(path.join(ROOT, 'server', 'auth', 'assets'));
 
@@ -195,6 +201,7 @@ export async function startServer(options = {}) {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const publicOrigin = `http://localhost:${actualPort}`;
+  origin = publicOrigin;
 
   try {
     auth = await createAuth({ publicOrigin, extraRedirectUris, extraOrigins, production, quiet, jwks });

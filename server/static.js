@@ -3,7 +3,7 @@
 // and are served with their MIME type and `nosniff`.
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** @type {Record<string, string>} */
@@ -63,10 +63,11 @@ export function resolveSafe(root, urlPath) {
  * A handler that serves files below `root` (directories serve their index.html).
  * Returns false when there is no such file, so the caller can answer 404.
  * @param {string} root
- * @param {{ headers?: Record<string, string> }} [options]
+ * @param {{ headers?: Record<string, string>, html?: (text: string) => string }} [options]
+ *   html: rewrites every .html file before it is sent (the server puts its origin in the demo pages)
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, urlPath: string) => Promise<boolean>}
  */
-export function createStatic(root, { headers = {} } = {}) {
+export function createStatic(root, { headers = {}, html } = {}) {
   return async function serveStatic(req, res, urlPath) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     let file = resolveSafe(root, urlPath);
@@ -82,6 +83,19 @@ export function createStatic(root, { headers = {} } = {}) {
       info = await stat(file).catch(() => undefined);
     }
     if (!info?.isFile()) return false;
+
+    if (html && path.extname(file).toLowerCase() === '.html') {
+      const body = Buffer.from(html(await readFile(file, 'utf8')), 'utf8');
+      res.writeHead(200, {
+        'Content-Type': mimeType(file),
+        'Content-Length': body.length,
+        'Cache-Control': 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
+        ...headers,
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return true;
+    }
 
     res.writeHead(200, {
       'Content-Type': mimeType(file),

@@ -551,6 +551,13 @@ describe('reference OpenID provider', () => {
     }
     const res = await fetch(`${origin}/dev/`);
     assert.notEqual(res.status, 500);
+    if (existsSync(new URL('../../demo/index.html', import.meta.url))) {
+      const home = await fetch(`${origin}/`);
+      assert.equal(home.status, 200);
+      const html = await home.text();
+      assert.doesNotMatch(html, /__ORIGIN__/);
+      if (html.includes('issuer=')) assert.match(html, new RegExp(`issuer="${issuer}"`));
+    }
     const api = await fetch(`${origin}/api/no-such-route-here`);
     assert.ok([401, 404].includes(api.status), String(api.status));
     assert.match(/** @type {string} */ (api.headers.get('content-type')), /application\/json/);
@@ -570,8 +577,8 @@ describe('static file handler', () => {
     await mkdir(path.join(root, 'sub'));
     await writeFile(path.join(root, 'index.html'), '<!doctype html><title>Trang chủ</title>');
     await writeFile(path.join(root, 'dvc-widgets.js'), 'export {};');
-    await writeFile(path.join(root, 'sub', 'index.html'), 'sub');
-    const serve = createStatic(root);
+    await writeFile(path.join(root, 'sub', 'index.html'), '<a href="__ORIGIN__/x">sub</a>');
+    const serve = createStatic(root, { html: (text) => text.replaceAll('__ORIGIN__', 'http://localhost:1234') });
     srv = http.createServer(async (req, res) => {
       if (!(await serve(req, res, (req.url ?? '/').split('?')[0]))) {
         res.statusCode = 404;
@@ -600,6 +607,10 @@ describe('static file handler', () => {
     res = await fetch(`${base}/sub`, { redirect: 'manual' });
     assert.equal(res.status, 301);
     assert.equal(res.headers.get('location'), '/sub/');
+    res = await fetch(`${base}/sub/`);
+    assert.equal(await res.text(), '<a href="http://localhost:1234/x">sub</a>', 'HTML gets the server origin');
+    res = await fetch(`${base}/dvc-widgets.js`);
+    assert.equal(await res.text(), 'export {};');
   });
 
   test('resolveSafe keeps every path inside the root', () => {
