@@ -107,9 +107,18 @@ export function isoLocal(ms) {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 19) + '+07:00';
 }
 
+/** yyMMdd strings by local day number (days since 1970-01-01 in Vietnam time). */
+const dayLabels = new Map();
+
 /** The yyMMdd of a moment, in Vietnam time. */
 function yymmdd(ms) {
-  return new Date(ms + OFFSET_MS).toISOString().slice(2, 10).replace(/-/g, '');
+  const day = Math.floor((ms + OFFSET_MS) / DAY_MS);
+  let label = dayLabels.get(day);
+  if (label === undefined) {
+    label = new Date(day * DAY_MS).toISOString().slice(2, 10).replace(/-/g, '');
+    dayLabels.set(day, label);
+  }
+  return label;
 }
 
 /**
@@ -134,7 +143,8 @@ export function maskName(name) {
  * @typedef {object} Dossier
  * @property {string} code
  * @property {number} procedure index into PROCEDURES
- * @property {string} applicantName in capitals, unmasked (never served as is)
+ * @property {string | number} applicantName unmasked, never served as is: the name, or a generated
+ *   name packed as a number (see randomName) and spelled out by nameOf only when a page shows it
  * @property {number} submittedAt epoch ms
  * @property {number} dueAt epoch ms
  * @property {number} status 1..10
@@ -161,7 +171,7 @@ export function publicDossier(d) {
 export function publicResult(d) {
   return {
     code: d.code,
-    applicantName: maskName(d.applicantName),
+    applicantName: maskName(nameOf(d.applicantName)),
     procedureName: PROCEDURES[d.procedure].name,
     resultAt: isoLocal(/** @type {number} */ (d.resultAt)),
   };
@@ -187,34 +197,56 @@ const SEED_RESULTS = [
 /** Generated results all come strictly before the document's two. */
 const LAST_GENERATED_RESULT = SEED_RESULTS[1].resultAt - 60 * 1000;
 
+/** Hands out the sequence numbers of dossier codes, per agency and day. */
 class CodeBook {
   constructor() {
-    /** @type {Map<string, number>} */
+    /** @type {Map<number, number>} (agency index, local day) → last sequence number used */
     this.next = new Map();
+    /** @type {Map<string, number>} */
+    this.agencies = new Map();
+  }
+  /** @param {string} agency @param {number} ms */
+  key(agency, ms) {
+    let a = this.agencies.get(agency);
+    if (a === undefined) this.agencies.set(agency, (a = this.agencies.size));
+    return a * 1e6 + Math.floor((ms + OFFSET_MS) / DAY_MS);
   }
   /** The next free code of an agency on the day of `ms`. */
   take(agency, ms) {
-    const key = agency + '-' + yymmdd(ms);
+    const key = this.key(agency, ms);
     const n = (this.next.get(key) ?? 0) + 1;
     this.next.set(key, n);
-    return key + '-' + String(n).padStart(4, '0');
+    return agency + '-' + yymmdd(ms) + (n < 10 ? '-000' : n < 100 ? '-00' : n < 1000 ? '-0' : '-') + n;
   }
-  /** Marks a fixed code as used. */
-  reserve(code) {
-    const key = code.slice(0, -5);
-    const n = Number(code.slice(-4));
-    this.next.set(key, Math.max(n, this.next.get(key) ?? 0));
+  /** Marks the fixed code of a dossier submitted at `ms` as used. */
+  reserve(code, ms) {
+    const key = this.key(code.slice(0, 13), ms);
+    this.next.set(key, Math.max(Number(code.slice(-4)), this.next.get(key) ?? 0));
   }
 }
 
-/** A random Vietnamese name, in capitals. */
+/**
+ * A random Vietnamese name, packed as family·1e6 + middle·1e4 + second middle·100 + given
+ * (second middle 99: none). One name in five has a second middle name.
+ */
 function randomName(rng) {
-  const family = FAMILY[Math.floor(rng() * FAMILY.length)];
-  const middle = MIDDLE[Math.floor(rng() * MIDDLE.length)];
-  const given = GIVEN[Math.floor(rng() * GIVEN.length)];
-  // One name in five has a second middle name.
-  if (rng() < 0.2) return `${family} ${middle} ${MIDDLE[Math.floor(rng() * MIDDLE.length)]} ${given}`;
-  return `${family} ${middle} ${given}`;
+  const family = Math.floor(rng() * FAMILY.length);
+  const middle = Math.floor(rng() * MIDDLE.length);
+  const given = Math.floor(rng() * GIVEN.length);
+  const second = rng() < 0.2 ? Math.floor(rng() * MIDDLE.length) : 99;
+  return family * 1e6 + middle * 1e4 + second * 100 + given;
+}
+
+/** A dossier's applicant name, in capitals. */
+export function nameOf(name) {
+  if (typeof name === 'string') return name;
+  const second = Math.floor(name / 100) % 100;
+  return [
+    FAMILY[Math.floor(name / 1e6)],
+    MIDDLE[Math.floor(name / 1e4) % 100],
+    ...(second === 99 ? [] : [MIDDLE[second]]),
+    GIVEN[name % 100],
+  ].join(' ');
 }
 
 /** A working-hours moment (07:30–17:00 local) on the day `dayStart` (local midnight, in UTC ms). */
@@ -287,7 +319,7 @@ export function generateDataset(count) {
   /** @type {Dossier[]} */
   const dossiers = [];
   for (const s of SEED_RESULTS) {
-    codes.reserve(s.code);
+    codes.reserve(s.code, s.submittedAt);
     const dueAt = localMidnight(s.submittedAt) + DAY_MS + 17 * 3600 * 1000;
     dossiers.push({ ...s, dueAt, status: 10, owner: undefined });
   }
