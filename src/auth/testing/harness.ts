@@ -21,6 +21,8 @@ export interface Harness {
   signIn(session: Session): Promise<string>;
   /** Moves the page's clock (Date.now) forward. */
   advanceClock(ms: number): void;
+  /** Resolves with the next URL the client navigates to. */
+  nextNavigation(): Promise<string>;
 }
 
 export function clearDvcStorage(): void {
@@ -34,6 +36,11 @@ export async function setup(): Promise<Harness> {
   provider.install();
   clearDvcStorage();
   const navigations: string[] = [];
+  const waiting: ((url: string) => void)[] = [];
+  const navigate = (url: string) => {
+    navigations.push(url);
+    waiting.splice(0).forEach((resolve) => resolve(url));
+  };
   const created: Session[] = [];
   let shift = 0;
   const config = (overrides: Partial<AuthConfig> = {}): AuthConfig => ({
@@ -50,7 +57,7 @@ export async function setup(): Promise<Harness> {
     navigations,
     config,
     session(overrides) {
-      const session = createSession(config(overrides), { navigate: (url) => navigations.push(url) });
+      const session = createSession(config(overrides), { navigate });
       created.push(session);
       return session;
     },
@@ -67,6 +74,9 @@ export async function setup(): Promise<Harness> {
       const url = await harness.callbackUrl(session);
       await session.completeSignIn(url);
       return url;
+    },
+    nextNavigation() {
+      return new Promise((resolve) => waiting.push(resolve));
     },
     advanceClock(ms) {
       shift += ms;
@@ -97,6 +107,19 @@ export function nextState(session: EventTarget & { state: { status: string } }, 
         session.removeEventListener('change', listener);
         resolve();
       }
+    };
+    session.addEventListener('change', listener);
+  });
+}
+
+/** Resolves once the session is no longer busy (at once if it is not). */
+export function settled(session: EventTarget & { state: { status: string } }): Promise<void> {
+  if (session.state.status !== 'busy') return Promise.resolve();
+  return new Promise((resolve) => {
+    const listener = () => {
+      if (session.state.status === 'busy') return;
+      session.removeEventListener('change', listener);
+      resolve();
     };
     session.addEventListener('change', listener);
   });

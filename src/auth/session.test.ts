@@ -1,0 +1,299 @@
+import { expect } from '@open-wc/testing';
+import { CHANNEL_NAME, getSession, SWITCH_KEY, type Session } from './session.js';
+import { nextState, settled, setup, teardown, type Harness } from './testing/harness.js';
+
+const storedKeys = () => Object.keys(sessionStorage).filter((k) => k.startsWith('dvc:'));
+
+describe('session storage', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await setup();
+  });
+  afterEach(teardown);
+
+  it('storage=session: the next page of the tab starts signed in (restored) with the same token', async () => {
+    const first = h.session();
+    await h.signIn(first);
+    const nextPage = h.session();
+    expect(nextPage.state.status).to.equal('signed-in');
+    expect(nextPage.state.restored).to.equal(true);
+    expect(nextPage.state.user?.name).to.equal('Nguyễn Văn A');
+    expect(nextPage.accessToken()).to.equal(first.accessToken());
+  });
+
+  it('storage=memory: the next page starts signed out', async () => {
+    await h.signIn(h.session({ storage: 'memory' }));
+    const nextPage = h.session({ storage: 'memory' });
+    expect(nextPage.state.status).to.equal('signed-out');
+    expect(nextPage.accessToken()).to.equal(undefined);
+  });
+
+  it('a failed attempt leaves no half-signed-in state, not even the previous session', async () => {
+    const session = h.session();
+    await h.signIn(session);
+    h.provider.mintIdToken = (p) => h.provider.sign({ ...p, aud: 'someone-else' });
+    await h.signIn(session);
+    expect(session.state.status).to.equal('error');
+    expect(session.state.user).to.equal(undefined);
+    expect(session.accessToken()).to.equal(undefined);
+    expect(storedKeys()).to.deep.equal([]);
+    expect(h.session().state.status).to.equal('signed-out');
+  });
+
+  it('accessToken() gives nothing after expiry and the session moves to session_expired', async () => {
+    h.provider.expiresIn = 120;
+    const session = h.session();
+    await h.signIn(session);
+    expect(session.accessToken()).to.be.a('string');
+    h.advanceClock(121_000);
+    const expired = nextState(session, 'error');
+    expect(session.accessToken()).to.equal(undefined);
+    await expired;
+    expect(session.state.error?.code).to.equal('session_expired');
+    expect(storedKeys()).to.deep.equal([]);
+  });
+
+  it('a stored session that has expired is not restored', async () => {
+    h.provider.expiresIn = 120;
+    await h.signIn(h.session());
+    h.advanceClock(121_000);
+    const nextPage = h.session();
+    expect(nextPage.state.status).to.equal('error');
+    expect(nextPage.state.error?.code).to.equal('session_expired');
+    expect(nextPage.accessToken()).to.equal(undefined);
+    expect(storedKeys()).to.deep.equal([]);
+  });
+
+  it('expire() (the API answered 401) ends the session with session_expired', async () => {
+    const session = h.session();
+    await h.signIn(session);
+    const changed = nextState(session, 'error');
+    session.expire();
+    await changed;
+    expect(session.state.error?.code).to.equal('session_expired');
+    expect(session.accessToken()).to.equal(undefined);
+    expect(storedKeys()).to.deep.equal([]);
+  });
+});
+
+describe('logout', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await setup();
+  });
+  afterEach(teardown);
+
+  it('clears the session and goes to the end_session_endpoint with id_token_hint, client_id and post_logout_redirect_uri', async () => {
+    const session = h.session({ postLogoutRedirectUri: 'https://agency.example/tam-biet' });
+    await h.signIn(session);
+    const idToken = h.provider.issued[0]!.idToken;
+    await session.logout();
+    expect(session.state.status).to.equal('signed-out');
+    expect(session.accessToken()).to.equal(undefined);
+    expect(storedKeys()).to.deep.equal([]);
+    const url = new URL(h.navigations.at(-1)!);
+    expect(url.origin + url.pathname).to.equal(`${h.provider.issuer}/session/end`);
+    expect(url.searchParams.get('id_token_hint')).to.equal(idToken);
+    expect(url.searchParams.get('client_id')).to.equal(h.provider.clientId);
+    expect(url.searchParams.get('post_logout_redirect_uri')).to.equal('https://agency.example/tam-biet');
+  });
+
+  it('uses the redirect URI after logout when no post-logout URI is configured', async () => {
+    const session = h.session();
+    await h.signIn(session);
+    await session.logout();
+    expect(new URL(h.navigations.at(-1)!).searchParams.get('post_logout_redirect_uri')).to.equal(h.config().redirectUri);
+  });
+
+  it('stays on the page, signed out, when the provider has no end_session_endpoint', async () => {
+    h.provider.discoveryOverrides.end_session_endpoint = undefined;
+    const session = h.session();
+    await h.signIn(session);
+    const before = h.navigations.length;
+    await session.logout();
+    expect(session.state.status).to.equal('signed-out');
+    expect(h.navigations).to.have.length(before);
+  });
+
+  it('signs out another tab listening on the channel', async () => {
+    const here = h.session({ storage: 'memory' });
+    const otherTab = h.session({ storage: 'memory' });
+    await h.signIn(here);
+    await h.signIn(otherTab);
+    expect(otherTab.accessToken()).to.be.a('string');
+    const signedOut = nextState(otherTab, 'signed-out');
+    await here.logout();
+    await signedOut;
+    expect(otherTab.state.user).to.equal(undefined);
+    expect(otherTab.accessToken()).to.equal(undefined);
+  });
+
+  it('announces the sign-out on the dvc-session BroadcastChannel', async () => {
+    const session = h.session();
+    await h.signIn(session);
+    const channel = new BroadcastChannel(CHANNEL_NAME);
+    try {
+      const message = new Promise<unknown>((resolve) => channel.addEventListener('message', (e) => resolve(e.data), { once: true }));
+      await session.logout();
+      expect(await message).to.deep.equal({ type: 'signed-out', issuer: h.provider.issuer, clientId: h.provider.clientId });
+    } finally {
+      channel.close();
+    }
+  });
+
+  it("a sign-out from another tab clears this tab's session and storage", async () => {
+    const session = h.session();
+    await h.signIn(session);
+    const otherTab = new BroadcastChannel(CHANNEL_NAME);
+    try {
+      const signedOut = nextState(session, 'signed-out');
+      otherTab.postMessage({ type: 'signed-out', issuer: h.provider.issuer, clientId: h.provider.clientId });
+      await signedOut;
+      expect(session.accessToken()).to.equal(undefined);
+      expect(storedKeys()).to.deep.equal([]);
+    } finally {
+      otherTab.close();
+    }
+  });
+
+  it("ignores another client's sign-out", async () => {
+    const session = h.session();
+    await h.signIn(session);
+    const otherTab = new BroadcastChannel(CHANNEL_NAME);
+    const control = new BroadcastChannel(CHANNEL_NAME);
+    try {
+      const delivered = new Promise((resolve) => control.addEventListener('message', resolve, { once: true }));
+      otherTab.postMessage({ type: 'signed-out', issuer: h.provider.issuer, clientId: 'another-agency' });
+      await delivered;
+      expect(session.state.status).to.equal('signed-in');
+      expect(session.accessToken()).to.be.a('string');
+    } finally {
+      otherTab.close();
+      control.close();
+    }
+  });
+
+  it('a sign-in elsewhere in the tab reloads the state from storage', async () => {
+    const widget = h.session();
+    const portal = h.session();
+    const signedIn = nextState(widget, 'signed-in');
+    await h.signIn(portal);
+    await signedIn;
+    expect(widget.state.user?.sub).to.equal(portal.state.user?.sub);
+    expect(widget.accessToken()).to.equal(portal.accessToken());
+  });
+});
+
+describe('switch account', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await setup();
+  });
+  afterEach(teardown);
+
+  it('logs out at the provider, then the page that comes back starts a sign-in with prompt=login, once', async () => {
+    const session = h.session();
+    await h.signIn(session);
+    await session.switchAccount();
+    expect(session.state.status).to.equal('signed-out');
+    expect(new URL(h.navigations.at(-1)!).pathname).to.match(/\/session\/end$/);
+    expect(sessionStorage.getItem(SWITCH_KEY)).to.be.a('string');
+
+    const back = h.session();
+    const navigation = h.nextNavigation();
+    back.resume();
+    expect(back.state.status).to.equal('busy');
+    const authorization = new URL(await navigation);
+    expect(authorization.pathname).to.match(/\/auth$/);
+    expect(authorization.searchParams.get('prompt')).to.equal('login');
+    expect(sessionStorage.getItem(SWITCH_KEY)).to.equal(null);
+
+    const reloaded = h.session();
+    reloaded.resume();
+    expect(reloaded.state.status).to.equal('signed-out');
+  });
+
+  it('goes straight to a sign-in with prompt=login when the provider has no end_session_endpoint', async () => {
+    h.provider.discoveryOverrides.end_session_endpoint = undefined;
+    const session = h.session();
+    await h.signIn(session);
+    await session.switchAccount();
+    const authorization = new URL(h.navigations.at(-1)!);
+    expect(authorization.pathname).to.match(/\/auth$/);
+    expect(authorization.searchParams.get('prompt')).to.equal('login');
+    expect(sessionStorage.getItem(SWITCH_KEY)).to.equal(null);
+  });
+});
+
+describe('getSession', () => {
+  let h: Harness;
+  const made: Session[] = [];
+  beforeEach(async () => {
+    h = await setup();
+  });
+  afterEach(() => {
+    made.splice(0).forEach((s) => s.dispose());
+    teardown();
+  });
+
+  const shared = (config = h.config()) => {
+    const session = getSession(config) as Session;
+    made.push(session);
+    return session;
+  };
+
+  it('gives one session per issuer, client id and storage', () => {
+    expect(shared()).to.equal(shared());
+    expect(shared(h.config({ storage: 'memory' }))).to.not.equal(shared());
+  });
+
+  it('completes the sign-in carried by the address when it is created', async () => {
+    const callback = await h.callbackUrl(h.session());
+    const page = new URL(location.href);
+    for (const [k, v] of new URL(callback).searchParams) page.searchParams.set(k, v);
+    history.replaceState(null, '', page.href);
+    const session = shared();
+    expect(session.state.status).to.equal('busy');
+    await settled(session);
+    expect(session.state.status).to.equal('signed-in');
+    expect(session.state.user?.sub).to.equal('citizen-045');
+    expect(new URL(location.href).searchParams.has('code')).to.equal(false);
+  });
+
+  it("leaves alone a page's own ?code= when no sign-in is under way", async () => {
+    const page = new URL(location.href);
+    page.searchParams.set('code', 'G01.45.12-230411-0001');
+    history.replaceState(null, '', page.href);
+    const session = shared();
+    expect(session.state.status).to.equal('signed-out');
+    expect(new URL(location.href).searchParams.get('code')).to.equal('G01.45.12-230411-0001');
+    expect(h.provider.requests).to.have.length(0);
+  });
+
+  it('rejects a response without state when a sign-in is under way (state_mismatch)', async () => {
+    const callback = new URL(await h.callbackUrl(h.session()));
+    const page = new URL(location.href);
+    page.searchParams.set('code', callback.searchParams.get('code')!);
+    history.replaceState(null, '', page.href);
+    const session = shared();
+    await settled(session);
+    expect(session.state.error?.code).to.equal('state_mismatch');
+    expect(h.provider.calls('/token')).to.have.length(0);
+  });
+});
+
+describe('back from the provider without signing in', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await setup();
+  });
+  afterEach(teardown);
+
+  it('a page restored from the back/forward cache is no longer busy', async () => {
+    const session = h.session();
+    await h.authorizationUrl(session);
+    expect(session.state.status).to.equal('busy');
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    expect(session.state.status).to.equal('signed-out');
+  });
+});
