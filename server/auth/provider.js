@@ -128,7 +128,7 @@ export async function createAuth({
     cookies: {
       keys: [randomBytes(32).toString('base64url')],
     },
-    claims: { ...SCOPE_CLAIMS, openid: [...SCOPE_CLAIMS.openid] },
+    claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, names]) => [scope, [...names]])),
     scopes: ['openid', 'profile'],
     conformIdTokenClaims: false,
     responseTypes: ['code'],
