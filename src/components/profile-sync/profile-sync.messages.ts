@@ -15,6 +15,7 @@ const vi = {
   birthPlace: 'Nơi sinh',
   male: 'Nam',
   female: 'Nữ',
+  otherGender: 'Khác',
   reveal: 'Hiện',
   /** Accessible name of a reveal toggle: "Hiện Số điện thoại". */
   revealField: 'Hiện {field}',
@@ -55,6 +56,7 @@ export const messages: Catalogue<MessageKey> = {
     birthPlace: 'Place of birth',
     male: 'Male',
     female: 'Female',
+    otherGender: 'Other',
     reveal: 'Show',
     revealField: 'Show {field}',
     masked: 'hidden',

@@ -35,12 +35,13 @@ const own = css`
   [part~='field'] {
     display: grid;
     grid-template-columns: minmax(8rem, 13rem) 1fr;
+    align-items: center;
+    border-top: 1px solid var(--_border);
   }
   dt,
   dd {
     margin: 0;
     padding: 0.5rem 0.25rem;
-    border-top: 1px solid var(--_border);
   }
   dt {
     font-weight: 600;
@@ -51,8 +52,7 @@ const own = css`
     align-items: center;
     gap: 0.25rem 0.75rem;
   }
-  .changed dt,
-  .changed dd {
+  [part~='field'].changed {
     background: var(--_highlight);
   }
   [part~='value'] {
@@ -101,12 +101,10 @@ const own = css`
     gap: 0.25rem;
   }
   .counts dd {
-    border: 0;
     padding: 0;
     font-weight: 600;
   }
   .counts dt {
-    border: 0;
     padding: 0;
     font-weight: normal;
   }
@@ -139,7 +137,6 @@ const own = css`
       grid-template-columns: 1fr;
     }
     dd {
-      border-top: 0;
       padding-top: 0;
     }
   }

@@ -571,6 +571,9 @@ describe('dvc-profile-sync', () => {
     ]);
     expect(shadow(el).querySelector('[aria-label="Show Phone number"]')).to.exist;
     expect(textOf(field(el, 'Full name').querySelector('[part~="verified"]'))).to.equal('✓ Verified');
+    shadow(el).querySelector<HTMLButtonElement>('[aria-label="Show Sex"]')!.click();
+    await el.updateComplete;
+    expect(valueOf(el, 'Sex')).to.equal('Male');
     expect(textOf(shadow(el))).to.include('Completed dossiers: 0');
     expect(textOf(shadow(el))).to.include('Last synced: 11/04/2023 17:13:44');
     const synced = oneEvent(el, 'dvc-profile-synced');

@@ -36,6 +36,16 @@ function parseBirthDate(value: unknown): { text: string; year: string } | undefi
   return text ? { text, year: m[1]! } : undefined;
 }
 
+/** The API's gender values (and the portal's Vietnamese words) to message keys; other text shows as given. */
+const GENDERS: Readonly<Record<string, 'male' | 'female' | 'otherGender'>> = {
+  male: 'male',
+  nam: 'male',
+  female: 'female',
+  nữ: 'female',
+  other: 'otherGender',
+  khác: 'otherGender',
+};
+
 /** The place of birth with the province (after the last comma) readable, the rest as first letters. */
 function maskPlace(place: string): string {
   const cut = place.lastIndexOf(',');
@@ -69,7 +79,8 @@ function viewOf(profile: Profile, name: ProfileField, lang: Lang): FieldView {
     }
     case 'gender': {
       const key = raw?.toLowerCase();
-      const shown = key === 'male' || key === 'nam' ? msg(lang, 'male') : key === 'female' || key === 'nữ' ? msg(lang, 'female') : raw;
+      const kind = key !== undefined && Object.hasOwn(GENDERS, key) ? GENDERS[key] : undefined;
+      const shown = kind ? msg(lang, kind) : raw;
       return view(shown || undefined, () => '***');
     }
     case 'birthPlace':
