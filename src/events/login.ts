@@ -22,4 +22,10 @@ declare global {
   interface HTMLElementEventMap {
     'dvc-login': DvcLoginEvent;
   }
+  interface DocumentEventMap {
+    'dvc-login': DvcLoginEvent;
+  }
+  interface WindowEventMap {
+    'dvc-login': DvcLoginEvent;
+  }
 }

@@ -12,4 +12,10 @@ declare global {
   interface HTMLElementEventMap {
     'dvc-logout': DvcLogoutEvent;
   }
+  interface DocumentEventMap {
+    'dvc-logout': DvcLogoutEvent;
+  }
+  interface WindowEventMap {
+    'dvc-logout': DvcLogoutEvent;
+  }
 }

@@ -18,4 +18,10 @@ declare global {
   interface HTMLElementEventMap {
     'dvc-profile-request': DvcProfileRequestEvent;
   }
+  interface DocumentEventMap {
+    'dvc-profile-request': DvcProfileRequestEvent;
+  }
+  interface WindowEventMap {
+    'dvc-profile-request': DvcProfileRequestEvent;
+  }
 }
