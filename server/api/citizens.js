@@ -145,7 +145,7 @@ function genderOf(v) {
   return 'other';
 }
 
-/** yyyyMMdd or yyyy-MM-dd → yyyy-MM-dd; anything else → null. */
+/** yyyyMMdd or yyyy-MM-dd → yyyy-MM-dd; anything else → null. @param {unknown} v */
 function dateOf(v) {
   const s = text(v);
   if (!s) return null;
@@ -153,7 +153,7 @@ function dateOf(v) {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
-/** +84912345678 / 84912345678 → 0912345678; other text as given. */
+/** +84912345678 / 84912345678 → 0912345678; other text as given. @param {unknown} v */
 function phoneOf(v) {
   const s = text(v)?.replace(/[\s.-]/g, '');
   if (!s) return null;
@@ -169,7 +169,7 @@ const PLACES = [
   'Phường 2, Thị xã Quảng Trị, Tỉnh Quảng Trị',
 ];
 
-/** The short, older form of an address the portal kept: "Xã A, huyện B, tỉnh C" → "B, C". */
+/** The short, older form of an address the portal kept: "Xã A, huyện B, tỉnh C" → "B, C". @param {string} place */
 function shortPlace(place) {
   const parts = place.split(',').map((p) =>
     p.trim().replace(/^(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+/iu, ''),

@@ -65,7 +65,7 @@ const GIVEN = [
  */
 export const CODE_PATTERN = /^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(\d{2})(\d{2})(\d{2})-(\d{4})$/;
 
-/** Whether `code` is a well-formed dossier code (format and a real calendar date). */
+/** Whether `code` is a well-formed dossier code (format and a real calendar date). @param {string} code */
 export function isValidCode(code) {
   const m = CODE_PATTERN.exec(code);
   if (!m) return false;
@@ -92,7 +92,7 @@ export function mulberry32(seed) {
   };
 }
 
-/** FNV-1a, for seeding from strings. */
+/** FNV-1a, for seeding from strings. @param {string} text */
 export function hashString(text) {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -102,7 +102,7 @@ export function hashString(text) {
   return h >>> 0;
 }
 
-/** ISO 8601 with the +07:00 offset, to the second: `2023-04-11T17:13:44+07:00`. */
+/** ISO 8601 with the +07:00 offset, to the second: `2023-04-11T17:13:44+07:00`. @param {number} ms */
 export function isoLocal(ms) {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 19) + '+07:00';
 }
@@ -110,7 +110,7 @@ export function isoLocal(ms) {
 /** yyMMdd strings by local day number (days since 1970-01-01 in Vietnam time). */
 const dayLabels = new Map();
 
-/** The yyMMdd of a moment, in Vietnam time. */
+/** The yyMMdd of a moment, in Vietnam time. @param {number} ms */
 function yymmdd(ms) {
   const day = Math.floor((ms + OFFSET_MS) / DAY_MS);
   let label = dayLabels.get(day);
@@ -152,7 +152,7 @@ export function maskName(name) {
  * @property {string | undefined} owner the citizen's `sub`, for demo citizens' dossiers
  */
 
-/** The public view of a dossier (no personal data). */
+/** The public view of a dossier (no personal data). @param {Dossier} d */
 export function publicDossier(d) {
   /** @type {Record<string, unknown>} */
   const out = {
@@ -161,13 +161,13 @@ export function publicDossier(d) {
     submittedAt: isoLocal(d.submittedAt),
     dueAt: isoLocal(d.dueAt),
     status: d.status,
-    statusName: STATUS_NAMES[d.status],
+    statusName: STATUS_NAMES[/** @type {keyof typeof STATUS_NAMES} */ (d.status)],
   };
   if (d.resultAt !== undefined) out.resultAt = isoLocal(d.resultAt);
   return out;
 }
 
-/** An entry of the public results list, name masked. */
+/** An entry of the public results list, name masked. @param {Dossier} d */
 export function publicResult(d) {
   return {
     code: d.code,
@@ -211,14 +211,14 @@ class CodeBook {
     if (a === undefined) this.agencies.set(agency, (a = this.agencies.size));
     return a * 1e6 + Math.floor((ms + OFFSET_MS) / DAY_MS);
   }
-  /** The next free code of an agency on the day of `ms`. */
+  /** The next free code of an agency on the day of `ms`. @param {string} agency @param {number} ms */
   take(agency, ms) {
     const key = this.key(agency, ms);
     const n = (this.next.get(key) ?? 0) + 1;
     this.next.set(key, n);
     return agency + '-' + yymmdd(ms) + (n < 10 ? '-000' : n < 100 ? '-00' : n < 1000 ? '-0' : '-') + n;
   }
-  /** Marks the fixed code of a dossier submitted at `ms` as used. */
+  /** Marks the fixed code of a dossier submitted at `ms` as used. @param {string} code @param {number} ms */
   reserve(code, ms) {
     const key = this.key(code.slice(0, 13), ms);
     this.next.set(key, Math.max(Number(code.slice(-4)), this.next.get(key) ?? 0));
@@ -228,6 +228,7 @@ class CodeBook {
 /**
  * A random Vietnamese name, packed as family·1e6 + middle·1e4 + second middle·100 + given
  * (second middle 99: none). One name in five has a second middle name.
+ * @param {() => number} rng
  */
 function randomName(rng) {
   const family = Math.floor(rng() * FAMILY.length);
@@ -237,7 +238,7 @@ function randomName(rng) {
   return family * 1e6 + middle * 1e4 + second * 100 + given;
 }
 
-/** A dossier's applicant name, in capitals. */
+/** A dossier's applicant name, in capitals. @param {string | number} name */
 export function nameOf(name) {
   if (typeof name === 'string') return name;
   const second = Math.floor(name / 100) % 100;
@@ -249,12 +250,16 @@ export function nameOf(name) {
   ].join(' ');
 }
 
-/** A working-hours moment (07:30–17:00 local) on the day `dayStart` (local midnight, in UTC ms). */
+/**
+ * A working-hours moment (07:30–17:00 local) on the day `dayStart` (local midnight, in UTC ms).
+ * @param {() => number} rng
+ * @param {number} dayStart
+ */
 function workingMoment(rng, dayStart) {
   return dayStart + 7.5 * 3600 * 1000 + Math.floor(rng() * 9.5 * 3600) * 1000;
 }
 
-/** Local midnight (as UTC ms) of the day holding `ms`. */
+/** Local midnight (as UTC ms) of the day holding `ms`. @param {number} ms */
 function localMidnight(ms) {
   return Math.floor((ms + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
 }
@@ -428,7 +433,7 @@ export function processingStats(year, now) {
 /** @type {Map<number, Dataset>} */
 const cache = new Map();
 
-/** The data set of `count` dossiers, generated once per process. */
+/** The data set of `count` dossiers, generated once per process. @param {number} count */
 export function getDataset(count) {
   let dataset = cache.get(count);
   if (!dataset) {

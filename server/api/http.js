@@ -20,12 +20,16 @@ export class ApiError extends Error {
   }
 }
 
-/** A weak validator from the body's SHA-256. */
+/** A weak validator from the body's SHA-256. @param {string} body */
 export function weakEtag(body) {
   return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
-/** Whether an If-None-Match header matches `etag` (weak comparison, lists and `*`). */
+/**
+ * Whether an If-None-Match header matches `etag` (weak comparison, lists and `*`).
+ * @param {string | undefined} ifNoneMatch
+ * @param {string} etag
+ */
 export function etagMatches(ifNoneMatch, etag) {
   if (!ifNoneMatch) return false;
   const bare = etag.replace(/^W\//, '');
@@ -77,7 +81,11 @@ export function sendError(req, res, error) {
   sendJson(req, res, error.status, { error: error.error, message: error.message, ...error.extra }, { headers: error.headers });
 }
 
-/** A 400 for a bad query parameter. */
+/**
+ * A 400 for a bad query parameter.
+ * @param {string} name
+ * @param {{vi: string, en: string}} rule what the value must be, in Vietnamese and English
+ */
 export function badParam(name, rule) {
   return new ApiError(
     400,
