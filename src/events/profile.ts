@@ -18,4 +18,10 @@ declare global {
   interface HTMLElementEventMap {
     'dvc-profile-synced': DvcProfileSyncedEvent;
   }
+  interface DocumentEventMap {
+    'dvc-profile-synced': DvcProfileSyncedEvent;
+  }
+  interface WindowEventMap {
+    'dvc-profile-synced': DvcProfileSyncedEvent;
+  }
 }
