@@ -2,5 +2,6 @@
 document.addEventListener('dvc-profile-request', () => {
   const section = document.getElementById('profile');
   section?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-  section?.querySelector('dvc-profile-sync')?.focus();
+  // The panel puts focus on its heading; the smooth scroll above does the moving.
+  section?.querySelector('dvc-profile-sync')?.focus({ preventScroll: true });
 });
