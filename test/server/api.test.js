@@ -783,6 +783,31 @@ describe('dossier API', () => {
       assert.equal(await outside.text(), '', 'left to the host server');
     });
 
+    test('every documented operation answers a documented status with a body of the documented shape', async () => {
+      const s = await startHarness();
+      try {
+        const token = await s.sign(A.sub);
+        let checked = 0;
+        for (const [path, item] of Object.entries(openapi.paths)) {
+          for (const [method, op] of Object.entries(item)) {
+            const url = path.replace('{code}', '000.00.30.H50-230411-0001');
+            const example = op.requestBody?.content['application/json'].example;
+            const r = await s.call(url, {
+              method: method.toUpperCase(),
+              token: op.security ? token : undefined,
+              body: example,
+            });
+            assert.ok(op.responses[String(r.status)], `${method.toUpperCase()} ${path} answered ${r.status}, which is documented`);
+            if (r.json !== undefined) assertConforms(path, method, r);
+            checked++;
+          }
+        }
+        assert.equal(checked, 12);
+      } finally {
+        await s.close();
+      }
+    });
+
     test('the OpenAPI document is served and describes every route', async () => {
       const r = await h.call('/openapi.json');
       assert.equal(r.status, 200);
