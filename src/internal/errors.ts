@@ -21,6 +21,8 @@ export interface DvcErrorOptions {
   status?: number;
   /** Seconds the server asked us to wait (Retry-After). */
   retryAfter?: number;
+  /** The parsed JSON body of an error response (e.g. `{error, attemptsLeft}`), for callers that need its fields. */
+  body?: unknown;
   cause?: unknown;
 }
 
@@ -30,12 +32,14 @@ export class DvcError extends Error {
   readonly code: ErrorCode;
   readonly status?: number;
   readonly retryAfter?: number;
+  readonly body?: unknown;
 
   constructor(code: ErrorCode, message: string, options: DvcErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     if (options.status !== undefined) this.status = options.status;
     if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
+    if (options.body !== undefined) this.body = options.body;
   }
 
   /** Whether pressing "Thử lại" can help. */

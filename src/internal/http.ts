@@ -16,6 +16,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Bearer access token. */
   token?: string;
+  /**
+   * Cookies: `omit` (default; bearer tokens only) or `same-origin` for calls that need the
+   * server's own cookie, such as the provider's sign-in interaction.
+   */
+  credentials?: 'omit' | 'same-origin';
 }
 
 /**
@@ -41,7 +46,7 @@ export async function requestJson(url: string, options: RequestOptions = {}): Pr
   const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, body, signal, credentials: 'omit', cache: 'no-store' });
+    response = await fetch(url, { method, headers, body, signal, credentials: options.credentials ?? 'omit', cache: 'no-store' });
   } catch (error) {
     clearTimeout(timeoutId);
     if (options.signal?.aborted) throw options.signal.reason ?? error;
@@ -78,6 +83,7 @@ function httpError(response: Response, data: unknown): DvcError {
   return new DvcError('http', `HTTP ${response.status}: ${detail}`, {
     status: response.status,
     ...(Number.isFinite(retry) && retry > 0 ? { retryAfter: retry } : {}),
+    ...(data !== undefined ? { body: data } : {}),
   });
 }
 
