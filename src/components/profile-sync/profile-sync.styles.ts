@@ -75,6 +75,10 @@ const own = css`
     font-weight: 600;
     color: var(--_warning);
   }
+  [part~='sync-button'][aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.75;
+  }
   [part~='reveal'] {
     margin-left: auto;
     padding: 0.25rem 0.75rem;

@@ -244,9 +244,11 @@ describe('dvc-profile-sync', () => {
     serve(api((_call, signal) => pending(signal, gate.promise)));
     const el = await mount(signedIn());
     await loaded(el);
-    syncButton(el).click();
+    syncButton(el).focus();
+    await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    expect(syncButton(el).disabled).to.equal(true);
+    expect(syncButton(el).getAttribute('aria-disabled')).to.equal('true');
+    expect(shadow(el).activeElement, 'focus stays on the button').to.equal(syncButton(el));
     expect(textOf(syncButton(el))).to.equal('Đang cập nhật…');
     expect(base(el).getAttribute('aria-busy')).to.equal('true');
     expect(valueOf(el, 'Số điện thoại')).to.equal('*******123 (đã ẩn)');
@@ -255,7 +257,7 @@ describe('dvc-profile-sync', () => {
     gate.resolve(json({ ...PROFILE, changed: [] }));
     await synced;
     await el.updateComplete;
-    expect(syncButton(el).disabled).to.equal(false);
+    expect(syncButton(el).getAttribute('aria-disabled')).to.equal('false');
     expect(textOf(syncButton(el))).to.equal('Cập nhật từ CSDL Quốc gia về Dân cư');
     expect(base(el).getAttribute('aria-busy')).to.equal('false');
   });
@@ -338,6 +340,7 @@ describe('dvc-profile-sync', () => {
     await synced;
     await el.updateComplete;
     expect(calls.filter((c) => c.method === 'POST')).to.have.length(2);
+    expect(shadow(el).activeElement, 'focus moves to the sync button').to.equal(syncButton(el));
     expect(textOf(shadow(el))).not.to.include('không phản hồi');
     expect(updatedFields(el)).to.deep.equal(['Số điện thoại']);
     expect(textOf(status(el))).to.equal('Đã cập nhật 1 trường: Số điện thoại');
@@ -433,7 +436,7 @@ describe('dvc-profile-sync', () => {
     expect(textOf(shadow(el))).to.include('Máy chủ không phản hồi kịp.');
     expect(valueOf(el, 'Họ tên')).to.equal('N***** Đ** T*** K*** (đã ẩn)');
     expect(textOf(shadow(el).querySelector('[part~="retry"]'))).to.equal('Thử lại');
-    expect(syncButton(el).disabled).to.equal(false);
+    expect(syncButton(el).getAttribute('aria-disabled')).to.equal('false');
   });
 
   it('malformed fields show "Không có dữ liệu" and the valid ones as usual; never undefined or NaN', async () => {
@@ -484,6 +487,9 @@ describe('dvc-profile-sync', () => {
     const events: DvcProfileSyncedEvent[] = [];
     el.addEventListener('dvc-profile-synced', (e) => events.push(e));
     syncButton(el).click();
+    syncButton(el).click();
+    await el.updateComplete;
+    // A press while the run is shown as busy joins it too.
     syncButton(el).click();
     const first = el.sync();
     const second = el.sync();

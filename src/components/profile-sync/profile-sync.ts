@@ -338,12 +338,18 @@ export class DvcProfileSync extends DvcElement {
     });
   };
 
+  /** The button stays focusable while a sync runs (aria-disabled); a press then joins the run under way. */
   private readonly handleSync = () => {
     void this.sync();
   };
 
+  /** "Thử lại": the button goes away with the failure, so focus moves to the panel's action (or heading). */
   private readonly handleRetry = () => {
     void (this.failure?.retry === 'sync' ? this.sync() : this.refresh());
+    void this.updateComplete.then(() => {
+      const target = this.shadowRoot?.querySelector<HTMLElement>('[part~="sync-button"]') ?? this.shadowRoot?.querySelector('h2');
+      target?.focus();
+    });
   };
 
   private handleReveal(field: ProfileField): void {
@@ -417,7 +423,6 @@ export class DvcProfileSync extends DvcElement {
         type="button"
         part="sync-button"
         aria-disabled=${this.syncing ? 'true' : 'false'}
-        ?disabled=${this.syncing}
         @click=${this.handleSync}
       >
         ${this.syncing ? msg(lang, 'syncing') : msg(lang, 'sync')}
