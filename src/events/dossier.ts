@@ -1,10 +1,10 @@
 import type { Dossier, PublicResult } from '../api/shapes.js';
 
 export interface DossierSelectDetail {
-  /** The chosen row (or look-up result) as the API gave it, after shape checks. */
+  /** The chosen row as the API gave it, after shape checks. */
   dossier: Dossier | PublicResult;
-  /** Where it was chosen: the table's `source`, or `lookup` for the "Tra cứu" result. */
-  source: 'public-results' | 'mine' | 'lookup';
+  /** The table's `source`. */
+  source: 'public-results' | 'mine';
 }
 
 /** Fired by `<dvc-dossier-table>` when the citizen chooses a dossier (click, Enter or Space). */
