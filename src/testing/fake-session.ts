@@ -65,8 +65,9 @@ export class FakeSession extends EventTarget implements SessionLike {
     this.dispatchEvent(new Event('change'));
   }
 
-  signIn(user: User = fakeUser()): void {
-    this.setState({ status: 'signed-in', user });
+  /** Signed in as `user`; `extra` adds `restored` or `warning` as the real session may. */
+  signIn(user: User = fakeUser(), extra: Omit<SessionState, 'status' | 'user'> = {}): void {
+    this.setState({ status: 'signed-in', user, ...extra });
   }
 
   signOut(): void {

@@ -100,6 +100,17 @@ describe('dvc-login-button', () => {
       expect(text(part(el, 'name'))).to.equal('Không có dữ liệu');
     });
 
+    it('a sign-in with a warning shows it politely under the name', async () => {
+      const session = new FakeSession();
+      session.signIn(fakeUser(), { warning: new DvcError('userinfo_mismatch', 'userinfo about someone else') });
+      const el = await sessionFixture<DvcLoginButton>(html`<dvc-login-button></dvc-login-button>`, session);
+      const message = part(el, 'message')!;
+      expect(message.getAttribute('role')).to.equal('status');
+      expect(text(message)).to.equal('Thông tin người dùng không khớp với tài khoản đăng nhập.');
+      expect(text(part(el, 'name'))).to.equal('Nguyễn Đức Tuấn Kiệt');
+      await expect(el).to.be.accessible();
+    });
+
     it('opens the menu with its three items on click, accessibly', async () => {
       const { el } = await signedIn();
       await openWithClick(el);

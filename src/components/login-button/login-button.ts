@@ -18,7 +18,8 @@ const RETRY_BY_SIGNING_IN = new Set<ErrorCode>(['state_mismatch', 'issuer_mismat
  * The button "Đăng nhập bằng Cổng DVC Quốc gia". Signed out: the button. Busy: disabled, with
  * progress text. Signed in: the citizen's name (else the masked ID number) as a menu button with
  * "Thông tin cá nhân", "Đăng nhập bằng tài khoản khác" (switch account without clearing the
- * browser cache) and "Đăng xuất". Failed: the message, "Thử lại" where a fresh sign-in can help,
+ * browser cache) and "Đăng xuất"; a sign-in that came with a warning (userinfo about someone else,
+ * ignored) shows it under the name. Failed: the message, "Thử lại" where a fresh sign-in can help,
  * and the sign-in button.
  *
  * Inside `<dvc-portal>` it uses the portal's session; standing alone it takes the same
@@ -124,7 +125,9 @@ export class DvcLoginButton extends DvcElement {
       case 'busy':
         return this.renderBusy();
       case 'signed-in':
-        return this.renderSignedIn(state.user);
+        return html`${this.renderSignedIn(state.user)}${state.warning
+          ? html`<p part="message" role="status">${errorMessage(state.warning.code, this.language)}</p>`
+          : nothing}`;
       case 'error':
         return html`${state.error ? this.renderMessage(state.error) : nothing}${this.renderSignIn()}`;
       default:

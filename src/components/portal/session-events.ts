@@ -11,10 +11,11 @@ import type { DvcError } from '../../internal/errors.js';
  * The owner of the session uses one: `<dvc-portal>`, or a `<dvc-login-button>` standing alone.
  *
  * - `dvc-login` {user, restored}: on entering `signed-in` (or when the signed-in citizen changes).
- *   `restored` is true unless a `busy` state was seen first, i.e. unless this page watched the
- *   sign-in complete: a session restored from the tab's storage at page load gives `restored: true`.
+ *   `restored` is the session's own flag (signed in from the tab's storage at page load, or by
+ *   another tab); without one, true unless this page watched the sign-in complete (`busy` first).
  * - `dvc-logout`: on leaving `signed-in` for `signed-out` or `error` (`busy` in between is ignored).
- * - `dvc-error` {code, message, status?}: on entering `error`, once per error.
+ * - `dvc-error` {code, message, status?}: on entering `error`, once per error; also once for a
+ *   `warning` of a signed-in state (e.g. `userinfo_mismatch`: signed in, userinfo ignored).
  */
 export class SessionTransitions {
   private session?: SessionLike;
@@ -22,6 +23,7 @@ export class SessionTransitions {
   private user?: User;
   private sawBusy = false;
   private error?: DvcError;
+  private warning?: DvcError;
 
   constructor(private readonly target: () => Element) {}
 
@@ -37,6 +39,7 @@ export class SessionTransitions {
       this.user = undefined;
       this.sawBusy = false;
       this.error = undefined;
+      this.warning = undefined;
     }
     if (session) {
       session.addEventListener('change', this.handleChange);
@@ -62,31 +65,38 @@ export class SessionTransitions {
       case 'signed-in': {
         this.error = undefined;
         const user = state.user;
-        if (!user || user.sub === this.user?.sub) return;
-        if (this.user) this.dispatch(new DvcLogoutEvent());
-        this.user = user;
-        const restored = !this.sawBusy;
-        this.sawBusy = false;
-        this.dispatch(new DvcLoginEvent({ user, restored }));
+        if (user && user.sub !== this.user?.sub) {
+          if (this.user) this.dispatch(new DvcLogoutEvent());
+          this.user = user;
+          const restored = state.restored ?? !this.sawBusy;
+          this.sawBusy = false;
+          this.dispatch(new DvcLoginEvent({ user, restored }));
+        }
+        if (state.warning && state.warning !== this.warning) this.dispatchError(state.warning);
+        this.warning = state.warning;
         return;
       }
       case 'signed-out':
         this.sawBusy = false;
         this.error = undefined;
+        this.warning = undefined;
         this.endSignedIn();
         return;
       case 'error':
         this.sawBusy = false;
+        this.warning = undefined;
         this.endSignedIn();
-        if (state.error && state.error !== this.error) {
-          this.error = state.error;
-          const target = this.target();
-          const detail: DvcErrorDetail = { code: state.error.code, message: errorMessage(state.error.code, langOf(target)) };
-          if (state.error.status !== undefined) detail.status = state.error.status;
-          target.dispatchEvent(new DvcErrorEvent(detail));
-        }
+        if (state.error && state.error !== this.error) this.dispatchError(state.error);
+        this.error = state.error;
         return;
     }
+  }
+
+  private dispatchError(error: DvcError): void {
+    const target = this.target();
+    const detail: DvcErrorDetail = { code: error.code, message: errorMessage(error.code, langOf(target)) };
+    if (error.status !== undefined) detail.status = error.status;
+    target.dispatchEvent(new DvcErrorEvent(detail));
   }
 
   private endSignedIn(): void {
