@@ -214,7 +214,7 @@ export async function startServer(options = {}) {
       // The citizen's claims (standard and national portal names) by `sub`.
       findAccount: (/** @type {string} */ sub) => {
         const citizen = findAccount(sub);
-        return citizen && allClaims(citizen);
+        return citizen && { ...allClaims(citizen), birthPlace: citizen.birthPlace };
       },
     }, quiet);
     dev = production ? undefined : await loadOptional(DEV_MODULE, 'createDev', { ...shared, auth }, quiet);
