@@ -1,11 +1,9 @@
 import { DvcError, toDvcError } from '../internal/errors.js';
-import { isFiniteNumber, isRecord, isString, requestJson } from '../internal/http.js';
+import { isFiniteNumber, isRecord, isString } from '../internal/http.js';
 import { cleanAddressBar, readAuthorizationResponse, type AuthorizationResponse } from './callback.js';
-import { normaliseUser } from './claims.js';
 import { discover, type ProviderMetadata } from './discovery.js';
 import { randomToken, s256 } from './pkce.js';
 import { createTokenStore, sessionKey, tabStorage, type StoredSession, type TokenStore } from './storage.js';
-import { exchangeCode, verifyIdToken } from './tokens.js';
 import { hasPendingTransaction, peekTransaction, saveTransaction, takeTransaction } from './transaction.js';
 import type { PortalConfig, SessionLike, SessionState } from './types.js';
 
@@ -192,28 +190,16 @@ export class Session extends EventTarget implements SessionLike {
         const description = response.errorDescription ? `: ${response.errorDescription}` : '';
         throw new DvcError('authorization_denied', `The provider answered ${response.error}${description}`);
       }
+      // The token half (jose) loads while discovery answers.
+      const loading = import('./complete.js');
+      loading.catch(() => undefined);
       const metadata = await discover(issuer, timeout);
       if (response.iss === undefined && metadata.authorization_response_iss_parameter_supported) {
         throw new DvcError('issuer_mismatch', 'The authorization response has no iss although the provider always sends it');
       }
       if (!response.code) throw new DvcError('invalid_response', 'The authorization response has an empty code');
-      const tokens = await exchangeCode({
-        tokenEndpoint: metadata.token_endpoint,
-        clientId,
-        code: response.code,
-        redirectUri: tx.redirectUri,
-        verifier: tx.verifier,
-        timeout,
-      });
-      const claims = await verifyIdToken(tokens.id_token, { issuer, clientId, nonce: tx.nonce, jwksUri: metadata.jwks_uri });
-      const { merged, warning } = await this.#userinfo(metadata, tokens.access_token, claims);
-      const exp = isFiniteNumber(claims.exp) ? claims.exp * 1000 : Date.now();
-      const session: StoredSession = {
-        idToken: tokens.id_token,
-        accessToken: tokens.access_token,
-        expiresAt: tokens.expires_in === undefined ? exp : Date.now() + tokens.expires_in * 1000,
-        user: normaliseUser(claims.sub, merged),
-      };
+      const { redeemCode } = await loading;
+      const { session, warning } = await redeemCode(response.code, tx, metadata, timeout);
       tabStorage()?.removeItem(SWITCH_KEY);
       this.#keep(session);
       this.#setState({ status: 'signed-in', user: session.user, ...(warning ? { warning } : {}) });
@@ -221,29 +207,6 @@ export class Session extends EventTarget implements SessionLike {
     } catch (error) {
       this.#fail(error);
     }
-  }
-
-  /** Userinfo merged over the ID token's claims; a failing or foreign answer leaves the ID token's alone. */
-  async #userinfo(
-    metadata: ProviderMetadata,
-    accessToken: string,
-    claims: Record<string, unknown> & { sub: string },
-  ): Promise<{ merged: Record<string, unknown>; warning?: DvcError }> {
-    if (!metadata.userinfo_endpoint) return { merged: claims };
-    let info: unknown;
-    try {
-      info = await requestJson(metadata.userinfo_endpoint, { token: accessToken, timeout: this.config.timeout });
-    } catch {
-      return { merged: claims };
-    }
-    if (!isRecord(info)) return { merged: claims };
-    if (info.sub !== claims.sub) {
-      return {
-        merged: claims,
-        warning: new DvcError('userinfo_mismatch', 'The userinfo answer is about another subject and was ignored'),
-      };
-    }
-    return { merged: { ...claims, ...info } };
   }
 
   async #endSessionUrl(idToken: string | undefined): Promise<string | undefined> {
