@@ -7,7 +7,7 @@ import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, type ErrorCode } from '../../internal/errors.js';
 import { buttonStyles, focusRing, srOnly, tokens } from '../../internal/styles.js';
 import { maskIdNumber } from '../../validation/mask.js';
-import { runSessionAction, SessionTransitions } from '../portal/session-events.js';
+import { runSessionAction, SessionTransitions } from '../../internal/session-events.js';
 import { messages } from './login-button.messages.js';
 import { styles } from './login-button.styles.js';
 

@@ -9,7 +9,7 @@ import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, toDvcError } from '../../internal/errors.js';
 import { tokens } from '../../internal/styles.js';
 import { styles } from './portal.styles.js';
-import { runSessionAction, SessionTransitions } from './session-events.js';
+import { runSessionAction, SessionTransitions } from '../../internal/session-events.js';
 
 const CONFIG_ATTRIBUTES = ['issuer', 'clientId', 'redirectUri', 'postLogoutRedirectUri', 'scope', 'api', 'storage', 'timeout'] as const;
 

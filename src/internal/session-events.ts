@@ -1,9 +1,9 @@
-import type { SessionLike, SessionState, User } from '../../auth/types.js';
-import { DvcErrorEvent, type DvcErrorDetail } from '../../events/error.js';
-import { DvcLoginEvent } from '../../events/login.js';
-import { DvcLogoutEvent } from '../../events/logout.js';
-import { errorMessage, langOf } from '../../i18n/index.js';
-import type { DvcError } from '../../internal/errors.js';
+import type { SessionLike, SessionState, User } from '../auth/types.js';
+import { DvcErrorEvent, type DvcErrorDetail } from '../events/error.js';
+import { DvcLoginEvent } from '../events/login.js';
+import { DvcLogoutEvent } from '../events/logout.js';
+import { errorMessage, langOf } from '../i18n/index.js';
+import type { DvcError } from './errors.js';
 
 /**
  * Turns a session's `change` events into the public events `dvc-login`, `dvc-logout` and
