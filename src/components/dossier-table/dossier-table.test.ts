@@ -113,6 +113,20 @@ describe('<dvc-dossier-table>', () => {
       expect(stub.calls[3]!.url.searchParams.get('page')).to.equal('9');
     });
 
+    it('goes to the last page when the list shrank below the page shown', async () => {
+      let total = 95;
+      stub = stubFetch((r) => (Number(r.url.searchParams.get('page')) > Math.ceil(total / 10) ? json({ items: [], page: Number(r.url.searchParams.get('page')), pageSize: 10, total }) : publicPage(r, total)));
+      const el = await fixture<DvcDossierTable>(html`<dvc-dossier-table api=${API}></dvc-dossier-table>`);
+      await settled(el, 'tbody tr[part="row"]');
+      button(el, 'Trang 10').click();
+      await settled(el, 'button[aria-current="page"][data-page="10"]');
+      total = 35;
+      await el.refresh();
+      await waitUntil(() => stub!.calls.at(-1)!.url.searchParams.get('page') === '4', 'asks for the new last page');
+      await settled(el, 'button[aria-current="page"][data-page="4"]');
+      expect(cells(el)[0]![0]).to.equal('31');
+    });
+
     it('asks for page-size rows', async () => {
       stub = stubFetch((r) => publicPage(r));
       const el = await fixture<DvcDossierTable>(html`<dvc-dossier-table api=${API} page-size="20"></dvc-dossier-table>`);

@@ -488,6 +488,12 @@ export class DvcDossierTable extends DvcElement {
   // ---- handlers ----------------------------------------------------------------------------
 
   private handleRows(value: Paged<Row>, args: RowsArgs): void {
+    // The list shrank under us (a refresh, another tab): go to its last page.
+    const pages = Math.ceil(value.total / value.pageSize);
+    if (value.items.length === 0 && pages > 0 && this.page > pages) {
+      this.page = pages;
+      return;
+    }
     const ids = new Set(value.items.map(rowId));
     const previous = this.lastRows;
     this.lastRows = { args, ids };

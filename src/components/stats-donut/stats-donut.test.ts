@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { retryPolicy } from '../../api/client.js';
+import { fakeConfig, sessionFixture } from '../../testing/fake-session.js';
 import { deferred, json, never, stubFetch, type FetchStub } from '../../testing/fetch-stub.js';
 import type { DvcStatsDonut } from './stats-donut.js';
 import './stats-donut.js';
@@ -98,6 +99,16 @@ describe('<dvc-stats-donut>', () => {
     expect(idOf(a!)).to.not.equal(idOf(b!));
     // One request for both: identical concurrent GETs are shared.
     expect(stub.calls).to.have.length(1);
+  });
+
+  it('takes the api from the enclosing portal', async () => {
+    stub = stubFetch(() => json(SEED));
+    const el = await sessionFixture<DvcStatsDonut>(html`<dvc-stats-donut year="2023"></dvc-stats-donut>`, undefined, {
+      config: { ...fakeConfig(), api: 'https://portal-api.example.test' },
+    });
+    await loaded(el, '[part="legend"]');
+    expect(stub.calls[0]!.url.origin).to.equal('https://portal-api.example.test');
+    expect($(el, '.percent')!.textContent).to.equal('99,2%');
   });
 
   it('uses the data property without fetching', async () => {
