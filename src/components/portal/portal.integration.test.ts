@@ -3,6 +3,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setup, teardown, type Harness } from '../../auth/testing/harness.js';
 import type { DvcLoginEvent } from '../../events/login.js';
 import '../login-button/login-button.js';
+import type { DvcLoginButton } from '../login-button/login-button.js';
 import type { DvcPortal } from './portal.js';
 import './portal.js';
 
@@ -39,5 +40,17 @@ describe('dvc-portal with the real session', () => {
     await logout;
     await waitUntil(() => button.shadowRoot!.querySelector('[part~="button"]')!.textContent === 'Đăng nhập bằng Cổng DVC Quốc gia');
     expect(portal.user).to.equal(null);
+  });
+
+  it('a login button standing alone uses the same client and announces the restored session itself', async () => {
+    const previousPage = h.session();
+    await h.signIn(previousPage);
+    const login = oneEvent(document, 'dvc-login') as Promise<DvcLoginEvent>;
+    const button = await fixture<DvcLoginButton>(html`<dvc-login-button issuer=${h.provider.issuer} client-id=${h.provider.clientId}></dvc-login-button>`);
+    const event = await login;
+    expect(event.target).to.equal(button);
+    expect(event.detail).to.include({ restored: true });
+    await button.updateComplete;
+    expect(button.shadowRoot!.querySelector('[part~="name"]')!.textContent).to.equal('Nguyễn Văn A');
   });
 });
