@@ -226,6 +226,15 @@ describe('authorization response', () => {
     expect(h.provider.calls('/token')).to.have.length(1);
   });
 
+  it('rejects a response that comes back more than 10 minutes after the attempt: no token request (state_mismatch)', async () => {
+    const session = h.session();
+    const callback = await h.callbackUrl(session);
+    h.advanceClock(10 * 60 * 1000 + 1000);
+    await session.completeSignIn(callback);
+    expect(session.state.error?.code).to.equal('state_mismatch');
+    expect(h.provider.calls('/token')).to.have.length(0);
+  });
+
   it('rejects a token response that is not Bearer (invalid_response) and stores nothing', async () => {
     h.provider.tokenResponse = (t) => ({ ...t, token_type: 'mac' });
     const session = h.session();
