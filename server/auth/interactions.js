@@ -1,28 +1,69 @@
 // Sign-in interactions of the reference OpenID provider, served at /interaction/:uid.
 //
-//   GET  /interaction/:uid         the sign-in form (prompt "login"), or the consent step, which
-//                                  is granted without a screen for the registered demo clients
-//   POST /interaction/:uid/login   checks the ID number and password (server/auth/accounts.js)
-//   POST /interaction/:uid/abort   the citizen cancels: access_denied back to the agency
+//   GET  /interaction/:uid                   the sign-in page, made of <dvc-signin> (prompt "login");
+//                                            the consent step is granted without a screen for the
+//                                            registered demo clients
+//   POST /interaction/:uid/credentials       JSON {accountType, idNumber, password} → an OTP is sent
+//   POST /interaction/:uid/otp               JSON {code} → {redirectTo}: the provider's resume URL
+//   POST /interaction/:uid/otp/resend        a new code, 60 s after the last one
+//   POST /interaction/:uid/abort             the citizen cancels: access_denied back to the agency
 //
-// The page is plain HTML for now; `renderLogin` and `completeLogin` are the seams for a sign-in
-// page built from <dvc-signin> and for an OTP step between the password and the login result.
+// The JSON endpoints are described in openapi/auth-interaction.json. They need the interaction
+// cookie (same origin) and, for bodies, `Content-Type: application/json`; a cross-origin `Origin`
+// is refused. Rate limits: failed password checks per client address (10 in 15 minutes) and failed
+// checks per account, wrong passwords and wrong codes together (5 in 15 minutes), keyed by the ID
+// number typed, so an unknown number is limited exactly like a known one.
 
 import { errors } from 'oidc-provider';
-import { verifyCredentials } from './accounts.js';
-import { PAGE_CSP, errorPage, loginPage } from './pages.js';
+import { ApiError, readJsonBody, sendJson } from '../api/http.js';
+import { findAccount, verifyCredentials } from './accounts.js';
+import { createClock, createOtpStore, createOutbox, createRateLimiter } from './otp.js';
+import { PAGE_CSP, errorPage, signinPage } from './pages.js';
 
 export const INVALID_CREDENTIALS = 'Số định danh hoặc mật khẩu không đúng';
-const ID_FORMAT = 'Vui lòng nhập số CCCD / số định danh gồm 12 chữ số';
-const PASSWORD_MISSING = 'Vui lòng nhập mật khẩu';
 const EXPIRED = 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng quay lại trang dịch vụ và đăng nhập lại.';
 
-const MAX_FORM_BYTES = 16 * 1024;
+const MESSAGES = Object.freeze({
+  accountType: 'Vui lòng chọn loại tài khoản',
+  idNumber: 'Vui lòng nhập số CCCD / số định danh gồm 12 chữ số',
+  password: 'Vui lòng nhập mật khẩu',
+  code: 'Vui lòng nhập mã OTP gồm 6 chữ số',
+  noChallenge: 'Chưa có mã xác thực cho phiên đăng nhập này. Vui lòng nhập số định danh và mật khẩu trước.',
+  otpInvalid: 'Mã OTP không đúng',
+  otpExpired: 'Mã OTP đã hết hạn. Vui lòng yêu cầu gửi lại mã.',
+  otpLocked: 'Bạn đã nhập sai mã OTP quá số lần cho phép. Vui lòng quay lại trang dịch vụ và đăng nhập lại sau ít phút.',
+  smsUnavailable: 'Không gửi được mã xác thực lúc này. Vui lòng thử lại sau.',
+  crossOrigin: 'Yêu cầu không đến từ trang đăng nhập.',
+});
+
+/** @param {number} seconds */
+function tooMany(seconds) {
+  const minutes = Math.ceil(seconds / 60);
+  return `Bạn đã thử quá nhiều lần. Vui lòng thử lại sau ${seconds < 60 ? `${seconds} giây` : `${minutes} phút`}.`;
+}
+
+/** @param {number} seconds */
+function resendWait(seconds) {
+  return `Vui lòng chờ ${seconds} giây trước khi yêu cầu gửi lại mã.`;
+}
+
+export const ACCOUNT_TYPES = Object.freeze(['dvcqg', 'vneid']);
+
+/** Authentication methods (RFC 8176) of a sign-in with password and a code sent by SMS. */
+export const SIGNIN_AMR = Object.freeze(['pwd', 'sms', 'mfa']);
+
+/** Default rate limits. */
+export const RATE_LIMITS = Object.freeze({
+  address: { limit: 10, windowMs: 15 * 60_000 },
+  account: { limit: 5, windowMs: 15 * 60_000 },
+});
 
 /**
  * @typedef {import('node:http').IncomingMessage} Req
  * @typedef {import('node:http').ServerResponse} Res
  * @typedef {import('oidc-provider').default} Provider
+ * @typedef {import('./otp.js').Clock} Clock
+ * @typedef {(message: { to: string, code: string, interaction: string }) => Promise<void>} SmsSender
  */
 
 /**
@@ -42,24 +83,28 @@ export function sendHtml(res, status, html) {
 }
 
 /**
- * Reads an application/x-www-form-urlencoded body.
+ * A JSON error `{error, message, ...extra}`.
  * @param {Req} req
- * @returns {Promise<URLSearchParams>}
+ * @param {Res} res
+ * @param {number} status
+ * @param {string} error
+ * @param {string} message
+ * @param {Record<string, unknown>} [extra]
+ * @param {Record<string, string>} [headers]
  */
-export async function readForm(req) {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') {
-    throw Object.assign(new Error('unsupported content type'), { status: 415 });
-  }
-  /** @type {Buffer[]} */
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_FORM_BYTES) throw Object.assign(new Error('form too large'), { status: 413 });
-    chunks.push(chunk);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+function fail(req, res, status, error, message, extra = {}, headers = {}) {
+  sendJson(req, res, status, { error, message, ...extra }, { headers });
+  return true;
+}
+
+/**
+ * @param {Req} req
+ * @param {Res} res
+ * @param {number} retryAfter seconds
+ * @param {string} message
+ */
+function rateLimited(req, res, retryAfter, message) {
+  return fail(req, res, 429, 'rate_limited', message, { retryAfter }, { 'Retry-After': String(retryAfter) });
 }
 
 /**
@@ -72,27 +117,30 @@ async function clientName(provider, clientId) {
 }
 
 /**
- * Renders the sign-in step. Replace this to serve a page built from <dvc-signin>.
+ * Renders the sign-in step: a page built from <dvc-signin>.
  * @param {Res} res
- * @param {{ provider: Provider, uid: string, params: Record<string, unknown>, idNumber?: string, error?: string, status?: number }} options
+ * @param {{ provider: Provider, uid: string, params: Record<string, unknown>, status?: number }} options
  */
-export async function renderLogin(res, { provider, uid, params, idNumber, error, status = 200 }) {
+export async function renderLogin(res, { provider, uid, params, status = 200 }) {
   const name = await clientName(provider, params.client_id);
-  sendHtml(res, status, loginPage({ uid, clientName: name, idNumber, error }));
+  sendHtml(res, status, signinPage({ uid, clientName: name }));
 }
 
 /**
- * Ends the login step for a citizen whose credentials (and, later, OTP) were accepted.
+ * Ends the login step for a citizen whose password and code were accepted: the interaction gets
+ * its result and the page is told where to go next (the provider's resume URL), as
+ * `200 {redirectTo}`.
  * @param {Req} req
  * @param {Res} res
  * @param {Provider} provider
  * @param {{ sub: string }} citizen
- * @param {string[]} [amr] authentication methods used
+ * @param {readonly string[]} [amr] authentication methods used
  */
-export async function completeLogin(req, res, provider, citizen, amr = ['pwd']) {
-  await provider.interactionFinished(req, res, {
-    login: { accountId: citizen.sub, amr, remember: false },
+export async function completeLogin(req, res, provider, citizen, amr = SIGNIN_AMR) {
+  const redirectTo = await provider.interactionResult(req, res, {
+    login: { accountId: citizen.sub, amr: [...amr], remember: false },
   }, { mergeWithLastSubmission: false });
+  sendJson(req, res, 200, { redirectTo });
 }
 
 /**
@@ -123,14 +171,194 @@ async function autoConsent(req, res, provider, interaction) {
 }
 
 /**
- * @param {{ provider: Provider, trustedClients: Set<string> }} options
- * @returns {(req: Req, res: Res, pathname: string) => Promise<boolean>}
+ * Whether a JSON call comes from a page of this server: no `Origin` (same-origin GET-like calls
+ * of older browsers), or an `Origin` equal to the issuer's or to the Host the request was sent to.
+ * @param {Req} req
+ * @param {string} publicOrigin
  */
-export function createInteractions({ provider, trustedClients }) {
-  return async function handleInteraction(req, res, pathname) {
-    const match = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|abort))?\/?$/.exec(pathname);
+function sameOrigin(req, publicOrigin) {
+  const origin = req.headers.origin;
+  if (origin === undefined) return req.headers['sec-fetch-site'] !== 'cross-site';
+  return origin === publicOrigin || (Boolean(req.headers.host) && origin === `http://${req.headers.host}`);
+}
+
+/**
+ * Reads the JSON body of an interaction call; a body that is not a small JSON object is 400/413/415.
+ * @param {Req} req
+ * @returns {Promise<Record<string, unknown>>}
+ */
+async function readBody(req) {
+  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new ApiError(415, 'invalid_request', 'Nội dung phải là JSON (Content-Type: application/json)');
+  }
+  try {
+    return await readJsonBody(req, 4096);
+  } catch (err) {
+    if (err instanceof ApiError) throw new ApiError(err.status, 'invalid_request', err.message);
+    throw err;
+  }
+}
+
+/** @param {Req} req */
+function clientAddress(req) {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * @typedef {object} InteractionOptions
+ * @property {Provider} provider
+ * @property {Set<string>} trustedClients clients whose consent is granted without a screen
+ * @property {boolean} [production] no development outbox: codes go to `sendSms` only
+ * @property {Clock} [clock] the sign-in's clock (code expiry, cooldown, rate limits)
+ * @property {SmsSender} [sendSms] an SMS gateway; outside production the default is the outbox
+ * @property {{ address?: { limit: number, windowMs: number }, account?: { limit: number, windowMs: number } }} [limits]
+ */
+
+/**
+ * The interaction handler and the sign-in's state (OTP store, outbox, clock, limits), which the
+ * development tools (server/dev) read and steer.
+ * @param {InteractionOptions} options
+ */
+export function createInteractions({
+  provider, trustedClients, production = false, clock = createClock(), sendSms, limits = {},
+}) {
+  const publicOrigin = new URL(provider.issuer).origin;
+  const otp = createOtpStore({ clock });
+  const outbox = production ? undefined : createOutbox({ clock });
+  /** @type {SmsSender | undefined} */
+  const deliver = sendSms ?? outbox?.send;
+  const byAddress = createRateLimiter({ clock, ...(limits.address ?? RATE_LIMITS.address) });
+  const byAccount = createRateLimiter({ clock, ...(limits.account ?? RATE_LIMITS.account) });
+
+  /**
+   * Sends a code; false when there is no way to send it.
+   * @param {string} phone
+   * @param {string} code
+   * @param {string} uid
+   */
+  async function send(phone, code, uid) {
+    if (!deliver) return false;
+    await deliver({ to: phone, code, interaction: uid });
+    return true;
+  }
+
+  /**
+   * @param {Req} req
+   * @param {Res} res
+   * @param {string} uid
+   */
+  async function credentials(req, res, uid) {
+    const body = await readBody(req);
+    const { accountType, password } = body;
+    const idNumber = typeof body.idNumber === 'string' ? body.idNumber.replace(/\s+/g, '') : '';
+    if (typeof accountType !== 'string' || !ACCOUNT_TYPES.includes(accountType)) {
+      return fail(req, res, 400, 'invalid_request', MESSAGES.accountType);
+    }
+    if (!/^\d{12}$/.test(idNumber)) return fail(req, res, 400, 'invalid_request', MESSAGES.idNumber);
+    if (typeof password !== 'string' || password === '' || password.length > 256) {
+      return fail(req, res, 400, 'invalid_request', MESSAGES.password);
+    }
+
+    const addressKey = clientAddress(req);
+    const accountKey = idNumber;
+    const wait = Math.max(byAddress.retryAfter(addressKey), byAccount.retryAfter(accountKey));
+    if (wait > 0) return rateLimited(req, res, wait, tooMany(wait));
+
+    const citizen = await verifyCredentials(idNumber, password);
+    if (!citizen) {
+      byAddress.hit(addressKey);
+      byAccount.hit(accountKey);
+      return fail(req, res, 401, 'invalid_credentials', INVALID_CREDENTIALS);
+    }
+
+    // The same account again on this interaction (a second press, or back to step 2): within the
+    // resend cooldown the code already sent stands; later a new one replaces it. Wrong tries carry over.
+    const existing = otp.get(uid);
+    const sameAccount = existing?.sub === citizen.sub;
+    if (sameAccount && existing.locked) return fail(req, res, 423, 'otp_locked', MESSAGES.otpLocked);
+    if (sameAccount && otp.status(existing).resendAfter > 0) {
+      return sendJson(req, res, 200, { otp: otp.status(existing) });
+    }
+    if (!deliver) return fail(req, res, 503, 'unavailable', MESSAGES.smsUnavailable);
+    const { challenge, code } = otp.issue(uid, citizen, accountType);
+    await send(citizen.phone, code, uid);
+    return sendJson(req, res, 200, { otp: otp.status(challenge) });
+  }
+
+  /**
+   * @param {Req} req
+   * @param {Res} res
+   * @param {string} uid
+   */
+  async function checkCode(req, res, uid) {
+    const body = await readBody(req);
+    const code = typeof body.code === 'string' ? body.code.replace(/[\s-]+/g, '') : '';
+    if (!new RegExp(`^\\d{${otp.rules.length}}$`).test(code)) return fail(req, res, 400, 'invalid_request', MESSAGES.code);
+
+    const result = otp.verify(uid, code);
+    if (result.ok) {
+      const citizen = findAccount(result.challenge.sub);
+      if (!citizen) return fail(req, res, 400, 'session_expired', EXPIRED);
+      await completeLogin(req, res, provider, citizen);
+      return true;
+    }
+    switch (result.reason) {
+      case 'none':
+        return fail(req, res, 400, 'invalid_request', MESSAGES.noChallenge);
+      case 'locked':
+        return fail(req, res, 423, 'otp_locked', MESSAGES.otpLocked);
+      case 'expired':
+        return fail(req, res, 400, 'otp_expired', MESSAGES.otpExpired);
+      default: {
+        const citizen = findAccount(otp.get(uid)?.sub ?? '');
+        if (citizen) byAccount.hit(citizen.idNumber);
+        if (result.locked) return fail(req, res, 423, 'otp_locked', MESSAGES.otpLocked);
+        return fail(req, res, 400, 'otp_invalid', MESSAGES.otpInvalid, { attemptsLeft: result.attemptsLeft });
+      }
+    }
+  }
+
+  /**
+   * @param {Req} req
+   * @param {Res} res
+   * @param {string} uid
+   */
+  async function resend(req, res, uid) {
+    req.resume(); // no body is needed
+    const existing = otp.get(uid);
+    if (!existing) return fail(req, res, 400, 'invalid_request', MESSAGES.noChallenge);
+    if (existing.locked) return fail(req, res, 423, 'otp_locked', MESSAGES.otpLocked);
+    if (!deliver) return fail(req, res, 503, 'unavailable', MESSAGES.smsUnavailable);
+    const result = otp.resend(uid);
+    if (result.ok) {
+      await send(result.challenge.phone, result.code, uid);
+      return sendJson(req, res, 200, { otp: otp.status(result.challenge) });
+    }
+    if (result.reason === 'cooldown') return rateLimited(req, res, result.retryAfter, resendWait(result.retryAfter));
+    if (result.reason === 'locked') return fail(req, res, 423, 'otp_locked', MESSAGES.otpLocked);
+    return fail(req, res, 400, 'invalid_request', MESSAGES.noChallenge);
+  }
+
+  /**
+   * @param {Req} req
+   * @param {Res} res
+   * @param {string} pathname
+   * @returns {Promise<boolean>}
+   */
+  async function handle(req, res, pathname) {
+    const match = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(credentials|otp|otp\/resend|abort))?\/?$/.exec(pathname);
     if (!match) return false;
     const [, uid, action] = match;
+    const json = action !== undefined && action !== 'abort';
+
+    if (action && req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      if (json) return fail(req, res, 405, 'invalid_request', 'Phương thức không được hỗ trợ.');
+      return methodNotAllowed(res, 'POST');
+    }
+    if (!action && req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET');
+    if (json && !sameOrigin(req, publicOrigin)) return fail(req, res, 403, 'forbidden', MESSAGES.crossOrigin);
 
     /** @type {any} */
     let interaction;
@@ -139,6 +367,7 @@ export function createInteractions({ provider, trustedClients }) {
       if (interaction.uid !== uid) throw new errors.SessionNotFound('interaction uid mismatch');
     } catch (err) {
       if (err instanceof errors.SessionNotFound) {
+        if (json) return fail(req, res, 400, 'session_expired', EXPIRED);
         sendHtml(res, 400, errorPage({ title: 'Phiên đăng nhập đã hết hạn', message: EXPIRED }));
         return true;
       }
@@ -148,7 +377,6 @@ export function createInteractions({ provider, trustedClients }) {
     const { prompt, params } = interaction;
 
     if (!action) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET');
       if (prompt.name === 'login') {
         await renderLogin(res, { provider, uid, params });
       } else if (prompt.name === 'consent' && trustedClients.has(String(params.client_id))) {
@@ -162,8 +390,6 @@ export function createInteractions({ provider, trustedClients }) {
       return true;
     }
 
-    if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
-
     if (action === 'abort') {
       await provider.interactionFinished(req, res, {
         error: 'access_denied',
@@ -172,31 +398,20 @@ export function createInteractions({ provider, trustedClients }) {
       return true;
     }
 
-    if (prompt.name !== 'login') {
-      sendHtml(res, 400, errorPage({ title: 'Phiên đăng nhập đã hết hạn', message: EXPIRED }));
-      return true;
-    }
+    if (prompt.name !== 'login') return fail(req, res, 400, 'session_expired', EXPIRED);
 
-    const form = await readForm(req);
-    const idNumber = (form.get('username') ?? '').replace(/\s+/g, '');
-    const password = form.get('password') ?? '';
-
-    let error;
-    if (!/^\d{12}$/.test(idNumber)) error = ID_FORMAT;
-    else if (!password) error = PASSWORD_MISSING;
-    if (error) {
-      await renderLogin(res, { provider, uid, params, idNumber: idNumber.slice(0, 12), error, status: 400 });
+    try {
+      if (action === 'credentials') await credentials(req, res, uid);
+      else if (action === 'otp') await checkCode(req, res, uid);
+      else await resend(req, res, uid);
       return true;
+    } catch (err) {
+      if (err instanceof ApiError) return fail(req, res, err.status, err.error, err.message);
+      throw err;
     }
+  }
 
-    const citizen = await verifyCredentials(idNumber, password);
-    if (!citizen) {
-      await renderLogin(res, { provider, uid, params, idNumber, error: INVALID_CREDENTIALS, status: 400 });
-      return true;
-    }
-    await completeLogin(req, res, provider, citizen);
-    return true;
-  };
+  return { handle, otp, outbox, clock, limits: { address: byAddress, account: byAccount } };
 }
 
 /**

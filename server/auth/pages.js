@@ -4,6 +4,12 @@
 /** Content-Security-Policy of every provider page: scripts and styles from this origin only. */
 export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+/** The name in the header of every page of the shared auth endpoint. */
+export const PORTAL_NAME = 'Cổng Dịch vụ công tỉnh Quảng Trị';
+
+/** The script-tag build of the library (one ES module that defines every element). */
+export const LIBRARY = '/dist/dvc-widgets.js';
+
 /** @param {unknown} value */
 export function escapeHtml(value) {
   return String(value ?? '')
@@ -16,22 +22,24 @@ export function escapeHtml(value) {
 
 /**
  * A whole page. `body` is trusted HTML (escape every value before putting it in).
- * @param {{ title: string, body: string, scripts?: string[], bodyAttrs?: string }} page
+ * `scripts` are classic scripts (deferred), `modules` ES modules; both are files of this origin.
+ * @param {{ title: string, body: string, scripts?: string[], modules?: string[], bodyAttrs?: string, wide?: boolean }} page
  */
-export function layout({ title, body, scripts = [], bodyAttrs = '' }) {
+export function layout({ title, body, scripts = [], modules = [], bodyAttrs = '', wide = false }) {
   return `<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)} – Cổng Dịch vụ công</title>
+<title>${escapeHtml(title)} – ${PORTAL_NAME}</title>
 <link rel="stylesheet" href="/oidc-assets/auth.css">
 ${scripts.map((src) => `<script src="${escapeHtml(src)}" defer></script>`).join('\n')}
+${modules.map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`).join('\n')}
 </head>
 <body${bodyAttrs ? ` ${bodyAttrs}` : ''}>
-<header class="brand"><p>Cổng Dịch vụ công – Đăng nhập một lần</p></header>
-<main id="main" class="card">
+<header class="brand"><p>${PORTAL_NAME}</p><p class="tagline">Đăng nhập một lần</p></header>
+<main id="main" class="card${wide ? ' wide' : ''}">
 ${body}
 </main>
 </body>
@@ -39,35 +47,21 @@ ${body}
 }
 
 /**
- * The sign-in form of an interaction.
- * @param {{ uid: string, clientName?: string, idNumber?: string, error?: string }} options
+ * The sign-in page of an interaction: <dvc-signin> from the built library does the steps (account
+ * type, ID number and password, OTP) against the JSON endpoints under `action`. Cancelling is a
+ * plain form, so it works before the script arrives and without it.
+ * @param {{ uid: string, clientName?: string }} options
  */
-export function loginPage({ uid, clientName, idNumber = '', error }) {
+export function signinPage({ uid, clientName }) {
   const action = `/interaction/${encodeURIComponent(uid)}`;
-  const errorBlock = error
-    ? `<p id="login-error" class="error" role="alert">${escapeHtml(error)}</p>`
-    : '';
-  const describedBy = error ? ' aria-describedby="login-error"' : '';
-  const invalid = error ? ' aria-invalid="true"' : '';
   return layout({
     title: 'Đăng nhập',
+    modules: [LIBRARY],
     body: `<h1>Đăng nhập</h1>
-${clientName ? `<p>để tiếp tục tới <strong>${escapeHtml(clientName)}</strong></p>` : ''}
-${errorBlock}
-<form method="post" action="${action}/login" novalidate>
-  <div class="field">
-    <label for="username">Số CCCD / Số định danh</label>
-    <input id="username" name="username" type="text" inputmode="numeric" autocomplete="username"
-      maxlength="12" required value="${escapeHtml(idNumber)}"${describedBy}${invalid}${idNumber ? '' : ' autofocus'}>
-    <p class="hint">12 chữ số trên thẻ Căn cước công dân</p>
-  </div>
-  <div class="field">
-    <label for="password">Mật khẩu</label>
-    <input id="password" name="password" type="password" autocomplete="current-password" required${describedBy}${idNumber ? ' autofocus' : ''}>
-  </div>
-  <button type="submit" class="primary">Đăng nhập</button>
-</form>
-<form method="post" action="${action}/abort" class="secondary-form">
+${clientName ? `<p class="lead">để tiếp tục tới <strong>${escapeHtml(clientName)}</strong></p>` : ''}
+<dvc-signin action="${escapeHtml(action)}"></dvc-signin>
+<noscript><p class="error">Trang đăng nhập cần JavaScript. Vui lòng bật JavaScript trong trình duyệt rồi tải lại trang.</p></noscript>
+<form method="post" action="${escapeHtml(action)}/abort" class="secondary-form">
   <button type="submit" class="link">Hủy và quay lại trang dịch vụ</button>
 </form>`,
   });

@@ -253,7 +253,7 @@ export async function createAuth({
 
   const oidcCallback = provider.callback();
   const userinfo = createUserinfo({ issuer, audience: apiResource, jwks: publicKeys, clientIds, corsAllowed });
-  const interactions = createInteractions({ provider, trustedClients: clientIds });
+  const signin = createInteractions({ provider, trustedClients: clientIds, production });
 
   /**
    * Requests under /oidc: userinfo here, everything else to oidc-provider (mount path stripped).
@@ -281,6 +281,8 @@ export async function createAuth({
     publicKeys,
     clients: clients.map((c) => ({ clientId: c.client_id, redirectUris: c.redirect_uris })),
     handleOidc,
-    handleInteraction: interactions,
+    handleInteraction: signin.handle,
+    /** The sign-in's OTP store, outbox (not in production), clock and rate limits, for server/dev. */
+    signin,
   };
 }

@@ -2,7 +2,7 @@
 // by hand, cookies carried by hand, tokens checked with jose.
 
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -15,72 +15,10 @@ import {
   CITIZENS, DEMO_LOGINS, DEMO_PASSWORD, findAccount, storedCredential, verifyCredentials,
 } from '../../server/auth/accounts.js';
 import { createStatic, resolveSafe } from '../../server/static.js';
+import { CookieJar, b64url, browse, passSignin, pkce, signinAction } from './http-browser.js';
 
 const KIET = CITIZENS[0];
 const API_MODULE = new URL('../../server/api/index.js', import.meta.url);
-
-/** A browser's cookie jar, just enough for the provider (name, value, path). */
-class CookieJar {
-  /** @type {Map<string, { value: string, path: string }>} */
-  cookies = new Map();
-
-  /** @param {Response} res */
-  store(res) {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair, ...attrs] = line.split(';').map((s) => s.trim());
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      const pathAttr = attrs.find((a) => a.toLowerCase().startsWith('path='));
-      const expired = attrs.some((a) => /^expires=/i.test(a) && Date.parse(a.slice(8)) < Date.now())
-        || attrs.some((a) => /^max-age=0$/i.test(a));
-      const key = `${name}|${pathAttr ? pathAttr.slice(5) : '/'}`;
-      if (!value || expired) this.cookies.delete(key);
-      else this.cookies.set(key, { value, path: pathAttr ? pathAttr.slice(5) : '/' });
-    }
-  }
-
-  /** @param {string} url */
-  header(url) {
-    const { pathname } = new URL(url);
-    return [...this.cookies.entries()]
-      .filter(([, c]) => pathname === c.path || pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`) || c.path === '/')
-      .map(([key, c]) => `${key.split('|')[0]}=${c.value}`)
-      .join('; ');
-  }
-}
-
-/**
- * @param {CookieJar} jar
- * @param {string} url
- * @param {RequestInit & { form?: Record<string, string> }} [init]
- */
-async function browse(jar, url, init = {}) {
-  const headers = new Headers(init.headers);
-  const cookie = jar.header(url);
-  if (cookie) headers.set('cookie', cookie);
-  let body = init.body;
-  if (init.form) {
-    headers.set('content-type', 'application/x-www-form-urlencoded');
-    body = new URLSearchParams(init.form).toString();
-  }
-  const res = await fetch(url, { ...init, headers, body, redirect: 'manual' });
-  jar.store(res);
-  return res;
-}
-
-const b64url = (/** @type {Buffer} */ buf) => buf.toString('base64url');
-
-function pkce() {
-  const verifier = b64url(randomBytes(32));
-  const challenge = b64url(createHash('sha256').update(verifier).digest());
-  return { verifier, challenge };
-}
-
-/** @param {string} html */
-function formError(html) {
-  return /<p id="login-error"[^>]*>([^<]*)<\/p>/.exec(html)?.[1];
-}
 
 describe('reference OpenID provider', () => {
   /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -104,7 +42,8 @@ describe('reference OpenID provider', () => {
   });
 
   /**
-   * Authorization request → sign-in form → consent (automatic) → redirect to the client.
+   * Authorization request → sign-in page (password, then the code from the outbox) → consent
+   * (automatic) → redirect to the client.
    * @param {{ jar?: CookieJar, clientId?: string, redirectUri?: string, idNumber?: string,
    *   password?: string, extra?: Record<string, string> }} [options]
    */
@@ -153,12 +92,11 @@ describe('reference OpenID provider', () => {
         next = new URL(/** @type {string} */ (ended.headers.get('location')), autoPost[1]).href;
         continue;
       }
-      assert.match(html, /action="([^"]+\/login)"/, 'the interaction shows the sign-in form');
+      const action = signinAction(html);
+      assert.ok(action, 'the interaction shows the sign-in page');
       sawLoginForm = true;
-      const action = new URL(/** @type {string[]} */ (/action="([^"]+\/login)"/.exec(html))[1], next).href;
-      const posted = await browse(jar, action, { method: 'POST', form: { username: idNumber, password } });
-      assert.equal(posted.status, 303, 'accepted credentials redirect back to the provider');
-      next = new URL(/** @type {string} */ (posted.headers.get('location')), action).href;
+      assert.equal(new URL(action, next).href, next, 'the sign-in talks to its own interaction');
+      next = await passSignin(jar, next, { idNumber, password });
     }
     throw new Error('too many redirects');
   }
@@ -317,7 +255,7 @@ describe('reference OpenID provider', () => {
     assert.match(html, /redirect_uri/);
   });
 
-  /** Starts an authorization request and returns the sign-in form's URL and jar. */
+  /** Starts an authorization request and returns the sign-in page's URL and jar. */
   async function openLoginForm() {
     const jar = new CookieJar();
     const { challenge } = pkce();
@@ -332,49 +270,32 @@ describe('reference OpenID provider', () => {
     return { jar, formUrl };
   }
 
-  test('the sign-in page is an accessible Vietnamese form without inline script', async () => {
+  test('the sign-in page is <dvc-signin> in a Vietnamese page without inline script', async () => {
     const { jar, formUrl } = await openLoginForm();
     const res = await browse(jar, formUrl);
     assert.equal(res.status, 200);
     assert.match(/** @type {string} */ (res.headers.get('content-security-policy')), /script-src 'self'/);
     const html = await res.text();
     assert.match(html, /<html lang="vi">/);
-    assert.match(html, /<label for="username">Số CCCD \/ Số định danh<\/label>/);
-    assert.match(html, /<label for="password">Mật khẩu<\/label>/);
-    assert.match(html, /<input id="password" name="password" type="password" autocomplete="current-password"/);
-    assert.match(html, /<button type="submit" class="primary">Đăng nhập<\/button>/);
+    assert.equal(signinAction(html), new URL(formUrl).pathname);
+    assert.match(html, /<script type="module" src="\/dist\/dvc-widgets\.js"><\/script>/);
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
     assert.doesNotMatch(html, /style=/, 'no inline style');
   });
 
-  test('wrong password and unknown account give the same message and keep the typed ID number', async () => {
-    /** @param {string} username @param {string} password */
-    async function attempt(username, password) {
-      const { jar, formUrl } = await openLoginForm();
-      const res = await browse(jar, `${formUrl}/login`, { method: 'POST', form: { username, password } });
-      return { status: res.status, html: await res.text() };
-    }
-    const wrongPassword = await attempt(KIET.idNumber, 'Sai@2023');
-    const unknown = await attempt('045099999999', DEMO_PASSWORD);
-    assert.equal(formError(wrongPassword.html), 'Số định danh hoặc mật khẩu không đúng');
-    assert.equal(formError(unknown.html), formError(wrongPassword.html));
-    assert.equal(unknown.status, wrongPassword.status);
-    assert.match(wrongPassword.html, new RegExp(`id="username"[^>]*value="${KIET.idNumber}"`));
-    assert.match(unknown.html, /id="username"[^>]*value="045099999999"/);
-    assert.match(wrongPassword.html, /role="alert"/);
-    assert.match(wrongPassword.html, /aria-describedby="login-error"/);
-    assert.doesNotMatch(wrongPassword.html, /Sai@2023/, 'the password is never echoed');
-
-    const malformed = await attempt('<script>1', 'x');
-    assert.equal(formError(malformed.html), 'Vui lòng nhập số CCCD / số định danh gồm 12 chữ số');
-    assert.doesNotMatch(malformed.html, /value="<script>/);
-    assert.match(malformed.html, /value="&lt;script&gt;1"/);
-  });
-
-  test('a login post that is not a form is refused with JSON, and the server keeps serving', async () => {
+  test('there is no way around the code: the old password-only form endpoint is gone', async () => {
     const { jar, formUrl } = await openLoginForm();
     const res = await browse(jar, `${formUrl}/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"x"}',
+      method: 'POST', form: { username: KIET.idNumber, password: DEMO_PASSWORD },
+    });
+    assert.equal(res.status, 404);
+    assert.equal(res.headers.get('location'), null);
+  });
+
+  test('credentials that are not JSON are refused with JSON, and the server keeps serving', async () => {
+    const { jar, formUrl } = await openLoginForm();
+    const res = await browse(jar, `${formUrl}/credentials`, {
+      method: 'POST', form: { idNumber: KIET.idNumber, password: DEMO_PASSWORD, accountType: 'vneid' },
     });
     assert.equal(res.status, 415);
     assert.equal((await res.json()).error, 'invalid_request');
