@@ -219,6 +219,13 @@ export class DvcOtpInput extends DvcElement {
     this.startCooldown();
   }
 
+  /** Keeps the resend button waiting for `seconds` (e.g. the server's Retry-After). */
+  holdResend(seconds: number = this.resendAfter): void {
+    const wait = Number.isFinite(seconds) && seconds > 0 ? seconds : 0;
+    if (wait === 0) this.cooldown.stop();
+    else this.cooldown.start(this.clock.now() + wait * 1000);
+  }
+
   /** Focuses the entry and selects the whole code, so typing replaces it. */
   select(): void {
     const input = this.input;
@@ -356,9 +363,7 @@ export class DvcOtpInput extends DvcElement {
   }
 
   private startCooldown(): void {
-    const seconds = Number.isFinite(this.resendAfter) && this.resendAfter > 0 ? this.resendAfter : 0;
-    if (seconds === 0) this.cooldown.stop();
-    else this.cooldown.start(this.clock.now() + seconds * 1000);
+    this.holdResend(this.resendAfter);
   }
 
   private handleExpiryTick(seconds: number): void {
