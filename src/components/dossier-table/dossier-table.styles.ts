@@ -39,17 +39,20 @@ export const styles = css`
     gap: 0.75rem 1.5rem;
     align-items: end;
   }
-  label,
-  .field {
+  label {
     display: grid;
     gap: 0.25rem;
     font-size: 0.9rem;
   }
   [part='lookup'] {
+    display: grid;
+    gap: 0.25rem;
+    font-size: 0.9rem;
+  }
+  .lookup-row {
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
-    align-items: end;
   }
   .hint {
     color: var(--dvc-muted);

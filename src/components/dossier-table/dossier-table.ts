@@ -290,8 +290,8 @@ export class DvcDossierTable extends DvcElement {
         ${this.noLookup
           ? nothing
           : html`<form part="lookup" role="search" aria-label=${msg(lang, 'lookupButton')} @submit=${this.handleLookup}>
-              <div class="field">
-                <label for="${this.uid}-code">${msg(lang, 'lookupLabel')}</label>
+              <label for="${this.uid}-code">${msg(lang, 'lookupLabel')}</label>
+              <div class="lookup-row">
                 <input
                   part="lookup-input"
                   id="${this.uid}-code"
@@ -301,9 +301,9 @@ export class DvcDossierTable extends DvcElement {
                   spellcheck="false"
                   aria-describedby="${this.uid}-hint"
                 />
-                <span class="hint" id="${this.uid}-hint">${msg(lang, 'lookupHint')}</span>
+                <button part="lookup-button" type="submit">${msg(lang, 'lookupButton')}</button>
               </div>
-              <button part="lookup-button" type="submit">${msg(lang, 'lookupButton')}</button>
+              <span class="hint" id="${this.uid}-hint">${msg(lang, 'lookupHint')}</span>
             </form>`}
       </div>
     `;
