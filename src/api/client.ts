@@ -83,7 +83,7 @@ async function getWithRetry(url: string, token: string | undefined, timeout: num
 }
 
 /**
- * A GET that identical concurrent callers share. The entry leaves the map when it settles,
+ * A GET that identical concurrent callers share (the first caller's timeout applies to all). The entry leaves the map when it settles,
  * or when every subscriber has aborted (then the request itself is aborted).
  */
 function sharedGet(url: string, token: string | undefined, timeout: number | undefined, signal?: AbortSignal): Promise<unknown> {
