@@ -660,7 +660,10 @@ export class DvcOtpInput extends DvcElement {
           aria-disabled=${canResend ? 'false' : 'true'}
           @click=${this.handleResend}
         >
-          ${coolingDown ? fill(m.resendIn, { seconds: formatNumber(this.cooldown.remaining, this.language) }) : m.resend}
+          ${m.resend}${coolingDown
+            ? // The wait is seen, not spoken every second: the button keeps its name, aria-disabled says it waits.
+              html` <span aria-hidden="true">${fill(m.resendIn, { seconds: formatNumber(this.cooldown.remaining, this.language) })}</span>`
+            : nothing}
         </button>
       </div>
     `;
