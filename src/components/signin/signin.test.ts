@@ -414,6 +414,59 @@ describe('<dvc-signin>', () => {
     });
   });
 
+  describe('other answers', () => {
+    it('prefers expiresIn to expiresAt, so a server clock that differs does not matter', async () => {
+      const { el } = await toOtpStep(() =>
+        json(challenge(clockRef!, { expiresAt: new Date(clockRef!.now() + 3_600_000).toISOString(), expiresIn: 120 })),
+      );
+      expect(otpText(el, 'countdown')).to.equal('Mã hết hạn sau 02:00');
+    });
+
+    it('410: the sign-in session is over; said in place and reported as session_expired', async () => {
+      const { el } = await toOtpStep((request) =>
+        request.url.pathname.endsWith('/otp') ? json({ error: 'session_expired', message: 'Phiên đăng nhập đã hết hạn' }, 410) : json(challenge(clockRef!)),
+      );
+      const reported = errors(el);
+      await typeCode(el, '123456');
+      await submit(el);
+      await waitUntil(() => reported.length === 1, 'reported');
+      await el.updateComplete;
+      expect(reported[0]).to.include({ code: 'session_expired', status: 410 });
+      expect(textOf($(el, '#step-error'))).to.equal('Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.');
+      expect(otpOf(el).invalid).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+
+    it("another refusal (400 invalid_request) shows the provider's words, without marking the code wrong", async () => {
+      const said = 'Chưa có mã xác thực cho phiên đăng nhập này.';
+      const { el } = await toOtpStep((request) =>
+        request.url.pathname.endsWith('/otp') ? json({ error: 'invalid_request', message: said }, 400) : json(challenge(clockRef!)),
+      );
+      const reported = errors(el);
+      await typeCode(el, '123456');
+      await submit(el);
+      await waitUntil(() => reported.length === 1, 'reported');
+      await el.updateComplete;
+      expect(textOf($(el, '#step-error'))).to.equal(said);
+      expect(reported[0]).to.include({ code: 'http', status: 400 });
+      expect(otpOf(el).invalid).to.equal(false);
+      expect(otpOf(el).value).to.equal('123456');
+    });
+
+    it('423 on the credentials: the account is locked for now', async () => {
+      const { el } = await setup(() => json({ error: 'otp_locked', message: 'Bạn đã nhập sai mã OTP quá số lần cho phép.' }, 423));
+      const reported = errors(el);
+      await chooseVneid(el);
+      await fillCredentials(el);
+      await submit(el);
+      await waitUntil(() => reported.length === 1, 'reported');
+      await el.updateComplete;
+      expect(reported[0]).to.include({ code: 'otp_locked', status: 423 });
+      expect(textOf($(el, '#step-error'))).to.equal('Bạn đã nhập sai quá số lần cho phép. Vui lòng thử lại sau.');
+      expect($<HTMLInputElement>(el, '#password')!.value).to.equal(PASSWORD);
+    });
+  });
+
   describe('step 4: continue', () => {
     it('goes to the URL the server returns and says so', async () => {
       const { el, navigations } = await toOtpStep((request) =>

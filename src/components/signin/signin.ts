@@ -22,6 +22,8 @@ export interface OtpChallenge {
   maskedPhone?: string;
   /** ISO 8601 time or epoch milliseconds. */
   expiresAt?: string | number;
+  /** Seconds until the code expires; preferred to `expiresAt`, as it does not depend on the two clocks agreeing. */
+  expiresIn?: number;
   /** Seconds before a new code can be requested. */
   resendAfter?: number;
   attemptsLeft?: number;
@@ -41,6 +43,7 @@ function parseChallenge(data: unknown): OtpChallenge {
   const challenge: OtpChallenge = {};
   if (isString(otp.maskedPhone)) challenge.maskedPhone = otp.maskedPhone;
   if (isString(otp.expiresAt) || isFiniteNumber(otp.expiresAt)) challenge.expiresAt = otp.expiresAt;
+  if (isFiniteNumber(otp.expiresIn) && otp.expiresIn >= 0) challenge.expiresIn = otp.expiresIn;
   if (isFiniteNumber(otp.resendAfter)) challenge.resendAfter = otp.resendAfter;
   if (isFiniteNumber(otp.attemptsLeft)) challenge.attemptsLeft = otp.attemptsLeft;
   return challenge;
@@ -63,11 +66,13 @@ function waitSeconds(error: DvcError): number | undefined {
  * It talks to the sign-in interaction at `action` (same origin, with the provider's interaction
  * cookie), all JSON:
  * - `POST {action}/credentials` `{accountType, idNumber, password}` → 200 `{otp: {maskedPhone,
- *   expiresAt, resendAfter, attemptsLeft}}` | 401 `{error: 'invalid_credentials', message}` |
+ *   expiresAt, expiresIn?, resendAfter, attemptsLeft}}` | 401 `{error: 'invalid_credentials', message}` |
  *   429 with `Retry-After`.
  * - `POST {action}/otp` `{code}` → 200 `{redirectTo}` | 400 `{error: 'otp_invalid', attemptsLeft}` |
  *   400 `{error: 'otp_expired'}` | 423 `{error: 'otp_locked'}`.
  * - `POST {action}/otp/resend` `{}` → 200 `{otp: {…}}` | 429 `{error: 'rate_limited', retryAfter}`.
+ * - Any of them: 410 (the interaction is over: `session_expired`), 423 (`otp_locked`), another 4xx
+ *   `{error, message}` (the message is shown in Vietnamese pages), 5xx (retry).
  *
  * Nothing typed is lost on an error; one request at a time; Enter submits every step; focus
  * moves to each new step's heading.
@@ -248,8 +253,25 @@ export class DvcSignin extends DvcElement {
     this.report(error, text);
   }
 
-  /** The text for failures every step shares: 429, network, timeout, server trouble, configuration. */
+  /**
+   * The failures every step shares: 429 (wait), 410 (the interaction is over), 423 (locked),
+   * a refused request (the server's own words), network, timeout, server trouble, configuration.
+   */
   private generalFailure(error: DvcError, retry: () => void): void {
+    if (error.status === 410) {
+      this.fail(new DvcError('session_expired', error.message, { status: 410 }), errorMessage('session_expired', this.language));
+      return;
+    }
+    if (error.status === 423) {
+      this.fail(new DvcError('otp_locked', error.message, { status: 423 }), errorMessage('otp_locked', this.language));
+      return;
+    }
+    const said = errorBody(error).message;
+    if (error.code === 'http' && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429) {
+      // The provider words its refusals in Vietnamese; other languages get the general text.
+      this.fail(error, this.language === 'vi' && isString(said) && said.trim() ? said : errorMessage('http', this.language));
+      return;
+    }
     if (error.status === 429) {
       const seconds = waitSeconds(error) ?? 30;
       this.retryWait.start(this.clock.now() + seconds * 1000);
@@ -369,7 +391,7 @@ export class DvcSignin extends DvcElement {
       this.report(new DvcError('otp_expired', error.message, { status: error.status }), errorMessage('otp_expired', this.language));
       return;
     }
-    if (kind === 'otp_invalid' || (error.status === 400 && error.code === 'http')) {
+    if (kind === 'otp_invalid') {
       // The otp-input says it in place, with the attempts left; the code is selected for retyping.
       this.otpVerdict = { ...this.otpVerdict, invalid: true, ...(left !== undefined ? { attemptsLeft: left } : {}) };
       this.report(new DvcError('otp_invalid', error.message, { status: error.status }), errorMessage('otp_invalid', this.language));
@@ -580,7 +602,8 @@ export class DvcSignin extends DvcElement {
     const challenge = this.challenge ?? {};
     const verdict = this.otpVerdict;
     const busy = this.pending === 'otp';
-    const expiresAt = challenge.expiresAt === undefined ? undefined : String(challenge.expiresAt);
+    const expiresIn = challenge.expiresIn;
+    const expiresAt = expiresIn !== undefined || challenge.expiresAt === undefined ? undefined : String(challenge.expiresAt);
     return html`
       <form novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${this.handleOtpSubmit}>
         ${this.renderHeading(m.headingOtp)}
@@ -591,6 +614,7 @@ export class DvcSignin extends DvcElement {
           .clock=${this.otpClock ?? this.clock}
           masked-phone=${challenge.maskedPhone ?? nothing}
           expires-at=${expiresAt ?? nothing}
+          expires-in=${expiresIn ?? nothing}
           resend-after=${challenge.resendAfter ?? nothing}
           attempts-left=${verdict.attemptsLeft ?? nothing}
           ?invalid=${!!verdict.invalid}
