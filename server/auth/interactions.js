@@ -299,7 +299,7 @@ export function createInteractions({
     const result = otp.verify(uid, code);
     if (result.ok) {
       const citizen = findAccount(result.challenge.sub);
-      if (!citizen) return fail(req, res, 400, 'session_expired', EXPIRED);
+      if (!citizen) return fail(req, res, 410, 'session_expired', EXPIRED);
       await completeLogin(req, res, provider, citizen);
       return true;
     }
@@ -367,7 +367,7 @@ export function createInteractions({
       if (interaction.uid !== uid) throw new errors.SessionNotFound('interaction uid mismatch');
     } catch (err) {
       if (err instanceof errors.SessionNotFound) {
-        if (json) return fail(req, res, 400, 'session_expired', EXPIRED);
+        if (json) return fail(req, res, 410, 'session_expired', EXPIRED);
         sendHtml(res, 400, errorPage({ title: 'Phiên đăng nhập đã hết hạn', message: EXPIRED }));
         return true;
       }
@@ -398,7 +398,7 @@ export function createInteractions({
       return true;
     }
 
-    if (prompt.name !== 'login') return fail(req, res, 400, 'session_expired', EXPIRED);
+    if (prompt.name !== 'login') return fail(req, res, 410, 'session_expired', EXPIRED);
 
     try {
       if (action === 'credentials') await credentials(req, res, uid);
