@@ -24,7 +24,9 @@ export default defineConfig(({ mode }) => {
             external: [/^lit($|\/)/, /^@lit\//, /^jose($|\/)/],
             output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
           }
-        : { output: { inlineDynamicImports: true } },
+        : // Lib mode keeps whitespace and /*#__PURE__*/ comments in ES output for downstream
+          // tree-shaking; nothing tree-shakes the script-tag bundle, so minify it fully.
+          { output: { inlineDynamicImports: true, minify: true, comments: false } },
     },
   };
 });
