@@ -1,8 +1,11 @@
 // HTML of the provider's own pages (sign-in form, logout, errors). Plain, accessible,
 // Vietnamese, and free of inline script and style so they work under a strict CSP.
 
-/** Content-Security-Policy of every provider page: scripts and styles from this origin only. */
-export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/**
+ * Content-Security-Policy of every provider page: scripts and styles from this origin only, no
+ * framing, and Trusted Types: the only HTML that reaches a sink is Lit's own templates.
+ */
+export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
 
 /** The name in the header of every page of the shared auth endpoint. */
 export const PORTAL_NAME = 'Cổng Dịch vụ công tỉnh Quảng Trị';

@@ -112,6 +112,8 @@ describe('sign-in pages and the OTP step', () => {
     assert.match(csp, /script-src 'self'(;|$)/);
     assert.match(csp, /style-src 'self'(;|$)/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.match(csp, /require-trusted-types-for 'script'; trusted-types lit-html/, 'HTML sinks only through Lit');
+    assert.match(csp, /frame-ancestors 'none'/);
     assert.equal(page.headers.get('cache-control'), 'no-store');
     const html = await page.text();
     assert.match(html, /^<!doctype html>\s*<html lang="vi">/i);
