@@ -24,6 +24,10 @@ const own = css`
     width: max-content;
     max-width: 100%;
   }
+  /* The boxes are laid out by .field; their wrapper only hides them from assistive technology. */
+  .boxes {
+    display: contents;
+  }
   .box {
     inline-size: var(--dvc-otp-box-size);
     block-size: calc(var(--dvc-otp-box-size) * 1.15);

@@ -54,6 +54,7 @@ describe('<dvc-otp-input>', () => {
       expect(boxes(el)).to.deep.equal(['', '', '', '', '', '']);
       expect(part(el, 'field')!.querySelector('[aria-hidden="true"]')).to.exist;
       expect(el.value).to.equal('');
+      expect(el.shadowRoot!.querySelector('[style]'), "no inline style: the provider's CSP is style-src 'self'").to.equal(null);
       await expect(el).to.be.accessible();
     });
 

@@ -564,7 +564,7 @@ export class DvcOtpInput extends DvcElement {
         <label part="label" for="input">${this.label || m.label}</label>
         ${this.maskedPhone ? html`<p part="hint" id="hint">${fill(m.sentTo, { phone: this.shownPhone })}</p>` : nothing}
         <div part="field" class="field">
-          <div class="boxes" style="display:contents" aria-hidden="true">${this.renderBoxes(inputDisabled)}</div>
+          <div class="boxes" aria-hidden="true">${this.renderBoxes(inputDisabled)}</div>
           <input
             id="input"
             part="input"
