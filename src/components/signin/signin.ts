@@ -189,9 +189,9 @@ export class DvcSignin extends DvcElement {
     this.pending = undefined;
   }
 
-  protected override updated(changed: PropertyValues): void {
+  protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (changed.has('step') && this.moveFocus) {
+    if ((changed as Map<PropertyKey, unknown>).has('step') && this.moveFocus) {
       this.moveFocus = false;
       this.renderRoot.querySelector<HTMLElement>('[part="heading"]')?.focus();
     }
