@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../internal/errors.js';
+import type { DvcError, ErrorCode } from '../internal/errors.js';
 
 export interface DvcErrorDetail {
   code: ErrorCode;
@@ -12,6 +12,10 @@ export class DvcErrorEvent extends CustomEvent<DvcErrorDetail> {
     super('dvc-error', { bubbles: true, composed: true, detail });
   }
 }
+
+/** The detail of a `dvc-error` for `error`, with the text the widget shows. */
+export const errorDetail = ({ code, status }: DvcError, message: string): DvcErrorDetail =>
+  status === undefined ? { code, message } : { code, message, status };
 
 declare global {
   interface HTMLElementEventMap {

@@ -67,6 +67,16 @@ export function formatDate(value: string | number | Date): string | undefined {
 
 export { locale as localeOf };
 
+/** `text` with its `{name}` placeholders filled in from `values`. */
+export const fill = (text: string, values: Record<string, string | number> = {}): string =>
+  text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+
+/** The `msg(lang, key, values)` function of an element's catalogue. */
+export const translator =
+  <K extends string>(catalogue: Catalogue<K>) =>
+  (lang: Lang, key: K, values?: Record<string, string | number>): string =>
+    fill(catalogue[lang][key], values);
+
 /** Strings every element shares (PRODUCT.md "Conventions every element keeps"). */
 export const common = {
   vi: {
@@ -76,6 +86,7 @@ export const common = {
     next: 'Trang sau',
     loading: 'Đang tải…',
     signIn: 'Đăng nhập bằng Cổng DVC Quốc gia',
+    signingIn: 'Đang đăng nhập…',
     page: 'Trang',
   },
   en: {
@@ -85,6 +96,7 @@ export const common = {
     next: 'Next',
     loading: 'Loading…',
     signIn: 'Sign in with the National Public Service Portal',
+    signingIn: 'Signing in…',
     page: 'Page',
   },
 } satisfies Catalogue<string>;

@@ -3,7 +3,7 @@ import { ContextConsumer, ContextRoot } from '@lit/context';
 import { parseConfig } from '../auth/config.js';
 import type { PortalConfig } from '../auth/types.js';
 import { portalContext, type PortalContextValue } from '../controllers/portal-context.js';
-import { DvcErrorEvent } from '../events/error.js';
+import { DvcErrorEvent, errorDetail } from '../events/error.js';
 import { errorMessage, langOf, type Lang } from '../i18n/index.js';
 import { DvcError, toDvcError } from './errors.js';
 
@@ -65,6 +65,7 @@ export class DvcElement extends LitElement {
   protected declare portal: PortalContextValue | undefined;
 
   private ownConfig?: { config?: PortalConfig; error?: DvcError };
+  #reportedConfig?: string;
 
   constructor() {
     super();
@@ -121,15 +122,28 @@ export class DvcElement extends LitElement {
     return langOf(this);
   }
 
+  /** A `config` problem the element shows, if any; `updated` reports it once as `dvc-error`. */
+  protected get configProblem(): DvcError | undefined {
+    return undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const problem = this.configProblem;
+    const key = problem && problem.message;
+    if (key && key !== this.#reportedConfig) this.reportError(problem);
+    this.#reportedConfig = key;
+  }
+
+  /** The text the element shows for an error. */
+  protected messageFor(error: DvcError): string {
+    return errorMessage(error.code, this.language);
+  }
+
   /** Reports an error: dispatches `dvc-error` with the message the widget shows, and returns the DvcError. */
   protected reportError(error: unknown): DvcError {
     const dvcError = toDvcError(error);
-    const detail: { code: DvcError['code']; message: string; status?: number } = {
-      code: dvcError.code,
-      message: errorMessage(dvcError.code, this.language),
-    };
-    if (dvcError.status !== undefined) detail.status = dvcError.status;
-    this.dispatchEvent(new DvcErrorEvent(detail));
+    this.dispatchEvent(new DvcErrorEvent(errorDetail(dvcError, this.messageFor(dvcError))));
     return dvcError;
   }
 }

@@ -1,5 +1,5 @@
 import type { SessionLike, SessionState, User } from '../auth/types.js';
-import { DvcErrorEvent, type DvcErrorDetail } from '../events/error.js';
+import { DvcErrorEvent, errorDetail } from '../events/error.js';
 import { DvcLoginEvent } from '../events/login.js';
 import { DvcLogoutEvent } from '../events/logout.js';
 import { errorMessage, langOf } from '../i18n/index.js';
@@ -94,9 +94,7 @@ export class SessionTransitions {
 
   private dispatchError(error: DvcError): void {
     const target = this.target();
-    const detail: DvcErrorDetail = { code: error.code, message: errorMessage(error.code, langOf(target)) };
-    if (error.status !== undefined) detail.status = error.status;
-    target.dispatchEvent(new DvcErrorEvent(detail));
+    target.dispatchEvent(new DvcErrorEvent(errorDetail(error, errorMessage(error.code, langOf(target)))));
   }
 
   private endSignedIn(): void {

@@ -8,15 +8,15 @@ import { css } from 'lit';
 export const tokens = css`
   :host {
     --_primary: var(--dvc-primary, #1a56a8);
-    --_on-primary: var(--dvc-on-primary, #ffffff);
+    --_on-primary: var(--dvc-on-primary, #fff);
     --_text: var(--dvc-text, #1f2933);
-    --_surface: var(--dvc-surface, #ffffff);
+    --_muted: var(--dvc-muted, #52606d);
+    --_surface: var(--dvc-surface, #fff);
     --_border: var(--dvc-border, #c4cdd8);
     --_danger: var(--dvc-danger, #b42318);
     --_radius: var(--dvc-radius, 6px);
-    --_font: var(--dvc-font-family, system-ui, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif);
     --_focus: var(--dvc-focus-color, #f59e0b);
-    font-family: var(--_font);
+    font-family: var(--dvc-font-family, system-ui, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif);
     color: var(--_text);
     line-height: 1.5;
   }
@@ -24,18 +24,21 @@ export const tokens = css`
     display: none !important;
   }
   *,
-  *::before,
-  *::after {
+  ::before,
+  ::after {
     box-sizing: border-box;
   }
 `;
 
-/** A visible focus ring (keyboard focus only) that shows on light and dark backgrounds. */
+/**
+ * A visible focus ring (keyboard focus only) that shows on light and dark backgrounds;
+ * `--dvc-focus` replaces its outer ring (a box-shadow).
+ */
 export const focusRing = css`
   :focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
-    box-shadow: 0 0 0 5px var(--_text);
+    box-shadow: var(--dvc-focus, 0 0 0 5px var(--_text));
   }
 `;
 
@@ -45,9 +48,9 @@ export const buttonStyles = css`
     font: inherit;
     min-height: 44px;
     min-width: 44px;
+    border-radius: var(--_radius);
     padding: 0.5rem 1rem;
     border: 1px solid var(--_primary);
-    border-radius: var(--_radius);
     background: var(--_primary);
     color: var(--_on-primary);
     cursor: pointer;
@@ -59,6 +62,20 @@ export const buttonStyles = css`
   button:disabled {
     cursor: progress;
     opacity: 0.75;
+  }
+`;
+
+/** Native inputs and selects: 44px tall, bordered. */
+const controls = css`
+  input,
+  select {
+    font: inherit;
+    min-height: 44px;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_muted);
+    padding: 0 0.75rem;
+    background: var(--_surface);
+    color: var(--_text);
   }
 `;
 
@@ -76,3 +93,49 @@ export const srOnly = css`
     border: 0;
   }
 `;
+
+/**
+ * What the panels share: the outer box, the title, paragraphs, and the pieces of
+ * src/internal/templates.ts (error notice, sign-in prompt).
+ */
+const panel = css`
+  :host {
+    display: block;
+  }
+  [part~='base'] {
+    padding: 1rem;
+    background: var(--_surface);
+  }
+  p {
+    margin: 0;
+  }
+  [part~='title'] {
+    margin: 0 0 0.75rem;
+    font-size: 1.05rem;
+    font-weight: 700;
+    color: var(--_primary);
+  }
+  .problem {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--_danger);
+    color: var(--_danger);
+  }
+  [part~='signed-out'] {
+    display: grid;
+    gap: 0.5rem;
+    justify-items: start;
+  }
+  .muted {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+`;
+
+/** Everything an element's own styles build on. */
+export const base = [tokens, focusRing, buttonStyles, srOnly];
+/** `base` plus the panel pieces, for the widgets that show data. */
+export const panelBase = [...base, controls, panel];

@@ -1,5 +1,5 @@
 import type { DossierStatus } from '../../api/shapes.js';
-import type { Catalogue, Lang } from '../../i18n/index.js';
+import { translator, type Catalogue, type Lang } from '../../i18n/index.js';
 
 /** Strings of `<dvc-dossier-table>`; shared ones (retry, paging, no data, loading) are in `common`. */
 const vi = {
@@ -13,9 +13,7 @@ const vi = {
   colSubmittedAt: 'Ngày nộp',
   colDueAt: 'Hạn xử lý',
   colStatus: 'Trạng thái',
-  statusFilter: 'Trạng thái',
   allStatuses: 'Tất cả trạng thái',
-  lookupLabel: 'Mã hồ sơ',
   lookupButton: 'Tra cứu',
   lookupHint: 'Ví dụ: 000.00.30.H50-230411-0001',
   lookupLoading: 'Đang tra cứu…',
@@ -24,10 +22,8 @@ const vi = {
   lookupResult: 'Kết quả tra cứu hồ sơ {code}',
   empty: 'Chưa có hồ sơ',
   signedOut: 'Vui lòng đăng nhập để xem hồ sơ của bạn',
-  signingIn: 'Đang đăng nhập…',
   total: 'Tổng số: {total} hồ sơ',
   pagination: 'Phân trang',
-  pageN: 'Trang {n}',
   newRows: 'Có {count} hồ sơ mới',
   newRowsOne: 'Có 1 hồ sơ mới',
   newBadge: 'Mới',
@@ -44,9 +40,7 @@ const en: Record<keyof typeof vi, string> = {
   colSubmittedAt: 'Submitted',
   colDueAt: 'Due',
   colStatus: 'Status',
-  statusFilter: 'Status',
   allStatuses: 'All statuses',
-  lookupLabel: 'Dossier code',
   lookupButton: 'Look up',
   lookupHint: 'For example: 000.00.30.H50-230411-0001',
   lookupLoading: 'Looking up…',
@@ -55,10 +49,8 @@ const en: Record<keyof typeof vi, string> = {
   lookupResult: 'Dossier {code}',
   empty: 'No dossiers yet',
   signedOut: 'Please sign in to see your dossiers',
-  signingIn: 'Signing in…',
   total: 'Total: {total} dossiers',
   pagination: 'Pages',
-  pageN: 'Page {n}',
   newRows: '{count} new dossiers',
   newRowsOne: '1 new dossier',
   newBadge: 'New',
@@ -67,9 +59,7 @@ const en: Record<keyof typeof vi, string> = {
 export const messages: Catalogue<keyof typeof vi> = { vi, en };
 
 /** A message with `{name}` placeholders filled in. */
-export function msg(lang: Lang, key: keyof typeof vi, values: Record<string, string | number> = {}): string {
-  return messages[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
-}
+export const msg = translator(messages);
 
 /** The national dossier statuses (PRODUCT.md), by code. */
 export const statusNames: Record<Lang, Record<DossierStatus, string>> = {

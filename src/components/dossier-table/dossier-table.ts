@@ -7,6 +7,7 @@ import { PollingController } from '../../controllers/polling-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { DvcDossierSelectEvent } from '../../events/dossier.js';
 import { common, errorMessage, formatDateTime, formatNumber, type Lang } from '../../i18n/index.js';
+import { problem, retryButton, signInPrompt } from '../../internal/templates.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError } from '../../internal/errors.js';
 import { msg, statusNames } from './dossier-table.messages.js';
@@ -121,7 +122,6 @@ export class DvcDossierTable extends DvcElement {
   private lookupAttempt = 0;
   /** The token the API refused with 401; not used again. */
   private expiredToken?: string;
-  private reportedConfig?: DvcError;
   private lastRows?: { args: RowsArgs; ids: Set<string> };
   /** Rows that a refresh brought in, marked "Mới". */
   private newIds = new Set<string>();
@@ -196,7 +196,7 @@ export class DvcDossierTable extends DvcElement {
   }
 
   /** Why nothing can be fetched because of configuration, if so. */
-  private get configError(): DvcError | undefined {
+  protected override get configProblem(): DvcError | undefined {
     const { config, error } = this.resolved;
     if (error) return error;
     if (!config?.api) return new DvcError('config', 'api is missing');
@@ -230,20 +230,13 @@ export class DvcDossierTable extends DvcElement {
     }
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const problem = this.configError;
-    if (problem && problem.message !== this.reportedConfig?.message) this.reportError(problem);
-    this.reportedConfig = problem;
-  }
-
   override render(): TemplateResult {
     const lang = this.language;
     const busy = this.rows.status === 'loading' || (this.mine && this.sessionController.state.status === 'busy');
     return html`
       <section part="base" aria-busy=${busy ? 'true' : 'false'} aria-labelledby="${this.uid}-title">
         ${this.renderToolbar(lang)} ${this.renderLookupResult(lang)} ${this.renderBody(lang)}
-        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+        <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </section>
     `;
   }
@@ -252,25 +245,25 @@ export class DvcDossierTable extends DvcElement {
     return msg(lang, this.mine ? 'mineTitle' : 'publicTitle');
   }
 
-  private renderTitle(lang: Lang): TemplateResult {
-    return html`<p part="title" id="${this.uid}-title" role="heading" aria-level="2">${this.titleText(lang)}</p>`;
-  }
-
   private renderBody(lang: Lang): TemplateResult {
-    const configError = this.configError;
-    if (configError) return html`${this.renderTitle(lang)}${this.renderError(lang, configError, false)}`;
-    if (this.mine) {
-      const state = this.sessionController.state;
-      if (state.status === 'busy') return html`${this.renderTitle(lang)}<p part="status" role="status">${msg(lang, 'signingIn')}</p>`;
-      if (this.expired) return html`${this.renderTitle(lang)}${this.renderSignIn(lang, errorMessage('session_expired', lang))}`;
-      if (!this.token) return html`${this.renderTitle(lang)}${this.renderSignIn(lang, msg(lang, 'signedOut'))}`;
-    }
     const { status, value, error } = this.rows;
-    if (status === 'error' && error && !value) return html`${this.renderTitle(lang)}${this.renderError(lang, error, error.retryable)}`;
+    const shown = this.renderState(lang) ?? (status === 'error' && !value ? this.renderError(lang, error!) : undefined);
+    if (shown) return html`<p part="title" id="${this.uid}-title" role="heading" aria-level="2">${this.titleText(lang)}</p>${shown}`;
     return html`
-      ${status === 'error' && error ? this.renderError(lang, error, error.retryable) : nothing} ${this.renderTable(lang, value)}
+      ${status === 'error' ? this.renderError(lang, error!) : nothing} ${this.renderTable(lang, value)}
       ${value && value.total > 0 ? this.renderFooter(lang, value) : nothing}
     `;
+  }
+
+  /** What shows instead of the table: a configuration problem, or the session of `mine`. */
+  private renderState(lang: Lang): TemplateResult | undefined {
+    const configError = this.configProblem;
+    if (configError) return problem(errorMessage(configError.code, lang));
+    if (!this.mine) return undefined;
+    if (this.sessionController.state.status === 'busy') return html`<p part="status" role="status">${common[lang].signingIn}</p>`;
+    if (this.expired) return signInPrompt(lang, errorMessage('session_expired', lang), this.handleSignIn);
+    if (!this.token) return signInPrompt(lang, msg(lang, 'signedOut'), this.handleSignIn);
+    return undefined;
   }
 
   private renderToolbar(lang: Lang): TemplateResult | typeof nothing {
@@ -280,7 +273,7 @@ export class DvcDossierTable extends DvcElement {
       <div part="toolbar">
         ${showFilter
           ? html`<label>
-              <span>${msg(lang, 'statusFilter')}</span>
+              <span>${msg(lang, 'colStatus')}</span>
               <select part="status-filter" @change=${this.handleStatusChange}>
                 <option value="" ?selected=${this.statusFilter === undefined}>${msg(lang, 'allStatuses')}</option>
                 ${DOSSIER_STATUSES.map((s) => html`<option value=${s} ?selected=${this.statusFilter === s}>${statusNames[lang][s]}</option>`)}
@@ -290,7 +283,7 @@ export class DvcDossierTable extends DvcElement {
         ${this.noLookup
           ? nothing
           : html`<form part="lookup" role="search" aria-label=${msg(lang, 'lookupButton')} @submit=${this.handleLookup}>
-              <label for="${this.uid}-code">${msg(lang, 'lookupLabel')}</label>
+              <label for="${this.uid}-code">${msg(lang, 'colCode')}</label>
               <div class="lookup-row">
                 <input
                   part="lookup-input"
@@ -303,7 +296,7 @@ export class DvcDossierTable extends DvcElement {
                 />
                 <button part="lookup-button" type="submit">${msg(lang, 'lookupButton')}</button>
               </div>
-              <span class="hint" id="${this.uid}-hint">${msg(lang, 'lookupHint')}</span>
+              <span class="muted" id="${this.uid}-hint">${msg(lang, 'lookupHint')}</span>
             </form>`}
       </div>
     `;
@@ -315,11 +308,9 @@ export class DvcDossierTable extends DvcElement {
     const code = this.lookupCode ?? '';
     let content: TemplateResult | typeof nothing = nothing;
     if (status === 'loading') content = html`<p>${msg(lang, 'lookupLoading')}</p>`;
-    else if (status === 'error' && error) {
+    else if (status === 'error') {
       content =
-        error.code === 'http' && error.status === 400
-          ? html`<div part="error"><p>${msg(lang, 'lookupInvalid')}</p></div>`
-          : this.renderError(lang, error, error.retryable, this.handleLookupRetry);
+        error!.code === 'http' && error!.status === 400 ? problem(msg(lang, 'lookupInvalid')) : this.renderError(lang, error!, this.handleLookupRetry);
     } else if (status === 'complete' && value === null) content = html`<p>${msg(lang, 'lookupNotFound', { code })}</p>`;
     else if (status === 'complete' && value) content = this.renderDossier(lang, value);
     return html`<div part="lookup-result" aria-live="polite">${content}</div>`;
@@ -451,7 +442,7 @@ export class DvcDossierTable extends DvcElement {
                     <button
                       type="button"
                       data-page=${item}
-                      aria-label=${msg(lang, 'pageN', { n: formatNumber(item, lang) })}
+                      aria-label="${common[lang].page} ${formatNumber(item, lang)}"
                       aria-current=${item === current ? 'page' : nothing}
                       @click=${() => this.goTo(item)}
                     >
@@ -467,22 +458,8 @@ export class DvcDossierTable extends DvcElement {
     `;
   }
 
-  private renderError(lang: Lang, error: DvcError, retry: boolean, onRetry: () => void = this.handleRetry): TemplateResult {
-    return html`
-      <div part="error" role="alert">
-        <p>${errorMessage(error.code, lang)}</p>
-        ${retry ? html`<button part="retry" type="button" @click=${onRetry}>${common[lang].retry}</button>` : nothing}
-      </div>
-    `;
-  }
-
-  private renderSignIn(lang: Lang, message: string): TemplateResult {
-    return html`
-      <div part="signed-out">
-        <p>${message}</p>
-        <button part="sign-in" type="button" @click=${this.handleSignIn}>${common[lang].signIn}</button>
-      </div>
-    `;
+  private renderError(lang: Lang, error: DvcError, onRetry: () => void = this.handleRetry): TemplateResult {
+    return problem(errorMessage(error.code, lang), error.retryable ? retryButton(lang, onRetry) : nothing);
   }
 
   // ---- handlers ----------------------------------------------------------------------------
@@ -554,12 +531,12 @@ export class DvcDossierTable extends DvcElement {
     if (row) this.dispatchEvent(new DvcDossierSelectEvent({ dossier: row, source: this.mine ? 'mine' : 'public-results' }));
   }
 
-  private handleSignIn(): void {
+  private readonly handleSignIn = (): void => {
     const session = this.sessionController.session;
     if (!session) return;
     this.expiredToken = undefined;
     session.login().catch((error: unknown) => this.reportError(error));
-  }
+  };
 }
 
 if (!customElements.get('dvc-dossier-table')) customElements.define('dvc-dossier-table', DvcDossierTable);

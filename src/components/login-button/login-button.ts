@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { SessionState, User } from '../../auth/types.js';
+import type { SessionLike, SessionState, User } from '../../auth/types.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { DvcProfileRequestEvent } from '../../events/profile-request.js';
 import { common, errorMessage } from '../../i18n/index.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, type ErrorCode } from '../../internal/errors.js';
-import { buttonStyles, focusRing, srOnly, tokens } from '../../internal/styles.js';
+import { base } from '../../internal/styles.js';
+import { retryButton } from '../../internal/templates.js';
 import { maskIdNumber } from '../../validation/mask.js';
 import { runSessionAction, SessionTransitions } from '../../internal/session-events.js';
 import { messages } from './login-button.messages.js';
@@ -52,7 +53,7 @@ const RETRY_BY_SIGNING_IN = new Set<ErrorCode>(['state_mismatch', 'issuer_mismat
  * @cssprop --dvc-border - Menu border (default #c4cdd8).
  */
 export class DvcLoginButton extends DvcElement {
-  static override styles = [tokens, focusRing, buttonStyles, srOnly, styles];
+  static override styles = [base, styles];
 
   static override properties = {
     ...DvcElement.properties,
@@ -63,7 +64,6 @@ export class DvcLoginButton extends DvcElement {
   /** Session events when this button stands alone (a portal reports them itself). */
   private readonly transitions = new SessionTransitions(() => this);
   private declare menuOpen: boolean;
-  private reportedConfig?: string;
 
   constructor() {
     super();
@@ -71,21 +71,28 @@ export class DvcLoginButton extends DvcElement {
   }
 
   /** Starts the sign-in (navigates to the provider). Never rejects: problems become `dvc-error`. */
-  async login(): Promise<void> {
-    await this.updateComplete;
-    return runSessionAction(this.sessions.session, (s) => s.login(), (e) => this.reportError(e), () => this.configError());
+  login(): Promise<void> {
+    return this.act((s) => s.login());
   }
 
   /** Signs the citizen out here, in other tabs, and at the provider. Never rejects. */
-  async logout(): Promise<void> {
-    await this.updateComplete;
-    return runSessionAction(this.sessions.session, (s) => s.logout(), (e) => this.reportError(e), () => this.configError());
+  logout(): Promise<void> {
+    return this.act((s) => s.logout());
   }
 
   /** Signs out at the provider, then asks it for a fresh sign-in (`prompt=login`). Never rejects. */
-  async switchAccount(): Promise<void> {
+  switchAccount(): Promise<void> {
+    return this.act((s) => s.switchAccount());
+  }
+
+  private async act(action: (session: SessionLike) => Promise<void>): Promise<void> {
     await this.updateComplete;
-    return runSessionAction(this.sessions.session, (s) => s.switchAccount(), (e) => this.reportError(e), () => this.configError());
+    return runSessionAction(
+      this.sessions.session,
+      action,
+      (e) => this.reportError(e),
+      () => this.sessions.configError ?? new DvcError('config', 'issuer or client-id is missing'),
+    );
   }
 
   override disconnectedCallback(): void {
@@ -103,13 +110,18 @@ export class DvcLoginButton extends DvcElement {
     super.updated(changed);
     if (this.menuOpen) document.addEventListener('click', this.handleDocumentClick);
     else document.removeEventListener('click', this.handleDocumentClick);
-
-    const configError = this.waitingForPortal ? undefined : this.sessions.configError;
-    // A malformed portal reports its own configuration error; everything else is ours, once.
-    if (configError && !this.portal?.error && configError.message !== this.reportedConfig) this.reportError(configError);
-    this.reportedConfig = configError?.message;
-
     this.transitions.watch(this.inPortal ? undefined : this.sessions.session);
+  }
+
+  /** A malformed portal reports its own configuration error; everything else is ours, once. */
+  protected override get configProblem(): DvcError | undefined {
+    return this.portal?.error ? undefined : this.shownConfigError;
+  }
+
+  /** Inside a `<dvc-portal>` whose definition has not loaded yet: no configuration error meanwhile. */
+  private get shownConfigError(): DvcError | undefined {
+    const waitingForPortal = !this.portal && this.closest('dvc-portal') !== null && !customElements.get('dvc-portal');
+    return waitingForPortal ? undefined : this.sessions.configError;
   }
 
   override render() {
@@ -119,7 +131,7 @@ export class DvcLoginButton extends DvcElement {
   }
 
   private renderState(state: SessionState): TemplateResult {
-    const configError = this.waitingForPortal ? undefined : this.sessions.configError;
+    const configError = this.shownConfigError;
     if (configError) return this.renderMessage(configError);
     switch (state.status) {
       case 'busy':
@@ -136,12 +148,12 @@ export class DvcLoginButton extends DvcElement {
   }
 
   private renderSignIn(): TemplateResult {
-    return html`<button part="button" type="button" @click=${this.handleLogin}>${this.messages.signIn}</button>`;
+    return html`<button part="button" type="button" @click=${this.handleLogin}>${common[this.language].signIn}</button>`;
   }
 
   private renderBusy(): TemplateResult {
     return html`<button part="button" type="button" disabled aria-disabled="true">
-      <span class="busy-indicator" aria-hidden="true"></span><span>${this.messages.busy}</span>
+      <span class="busy-indicator" aria-hidden="true"></span><span>${common[this.language].signingIn}</span>
     </button>`;
   }
 
@@ -174,7 +186,7 @@ export class DvcLoginButton extends DvcElement {
   private renderMessage(error: DvcError): TemplateResult {
     const canRetry = error.code !== 'config' && (error.retryable || RETRY_BY_SIGNING_IN.has(error.code));
     return html`<p part="message" role="alert">${errorMessage(error.code, this.language)}</p>
-      ${canRetry ? html`<button part="retry" type="button" class="secondary" @click=${this.handleLogin}>${this.messages.retry}</button>` : nothing}`;
+      ${canRetry ? retryButton(this.language, this.handleLogin) : nothing}`;
   }
 
   private get messages() {
@@ -187,15 +199,6 @@ export class DvcLoginButton extends DvcElement {
     if (name) return name;
     if (typeof user?.idNumber === 'string' && user.idNumber.trim()) return maskIdNumber(user.idNumber);
     return common[this.language].noData;
-  }
-
-  /** Inside a `<dvc-portal>` whose definition has not loaded yet: no configuration error meanwhile. */
-  private get waitingForPortal(): boolean {
-    return !this.portal && this.closest('dvc-portal') !== null && !customElements.get('dvc-portal');
-  }
-
-  private configError(): DvcError {
-    return this.sessions.configError ?? new DvcError('config', 'issuer or client-id is missing');
   }
 
   private get menuButton(): HTMLButtonElement | null {

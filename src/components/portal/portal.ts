@@ -54,7 +54,6 @@ export class DvcPortal extends DvcElement {
   private readonly transitions = new SessionTransitions(() => this.querySelector('dvc-login-button') ?? this);
   private value: PortalContextValue = {};
   private configuredFor?: string;
-  private reportedError?: DvcError;
 
   /** The page's shared session, or undefined when the configuration cannot sign anyone in. */
   get session(): SessionLike | undefined {
@@ -101,10 +100,11 @@ export class DvcPortal extends DvcElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const { error, session } = this.value;
-    if (error && error !== this.reportedError) this.reportError(error);
-    this.reportedError = error;
-    this.transitions.watch(session);
+    this.transitions.watch(this.value.session);
+  }
+
+  protected override get configProblem(): DvcError | undefined {
+    return this.value.error;
   }
 
   override render() {

@@ -68,9 +68,9 @@ export class DvcProcessSteps extends DvcElement {
             return html`
               <li part="step${state ? ` ${state}` : ''}" aria-current=${state === 'current' ? 'step' : nothing}>
                 <span part="number" aria-hidden="true">${n}</span>
-                <span class="visually-hidden">${m.stepNumber.replace('{n}', String(n))}: </span>
+                <span class="sr-only">${m.stepNumber.replace('{n}', String(n))}: </span>
                 <span part="label">${m[key]}</span>
-                ${state ? html`<span part="state"><span class="visually-hidden">(</span>${m[state]}<span class="visually-hidden">)</span></span>` : nothing}
+                ${state ? html`<span part="state"><span class="sr-only">(</span>${m[state]}<span class="sr-only">)</span></span>` : nothing}
               </li>
             `;
           })}

@@ -1,11 +1,10 @@
-import type { Catalogue, Lang } from '../../i18n/index.js';
+import { translator, type Catalogue } from '../../i18n/index.js';
 
 /** Strings of `<dvc-profile-sync>`; shared ones (retry, no data, loading) are in `common`. */
 const vi = {
   heading: 'Thông tin định danh',
   signedOut: 'Vui lòng đăng nhập để xem thông tin định danh.',
   loading: 'Đang tải thông tin định danh…',
-  signingIn: 'Đang đăng nhập…',
   fullName: 'Họ tên',
   legacyIdNumber: 'Số CMT (9 số)',
   idNumber: 'Số CMT/CCCD (12 số)',
@@ -46,7 +45,6 @@ export const messages: Catalogue<MessageKey> = {
     heading: 'Identity information',
     signedOut: 'Please sign in to see your identity information.',
     loading: 'Loading identity information…',
-    signingIn: 'Signing in…',
     fullName: 'Full name',
     legacyIdNumber: 'ID card number (9 digits)',
     idNumber: 'ID/citizen ID number (12 digits)',
@@ -80,6 +78,4 @@ export const messages: Catalogue<MessageKey> = {
 };
 
 /** A message with `{name}` placeholders filled in. */
-export function msg(lang: Lang, key: MessageKey, values: Record<string, string> = {}): string {
-  return messages[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
-}
+export const msg = translator(messages);

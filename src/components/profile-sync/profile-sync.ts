@@ -3,11 +3,11 @@ import { getProfile, syncProfile, type Profile } from '../../api/client.js';
 import { PROFILE_FIELDS, type ProfileField } from '../../api/shapes.js';
 import { FetchController } from '../../controllers/fetch-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
-import { DvcErrorEvent } from '../../events/error.js';
 import { DvcProfileSyncedEvent } from '../../events/profile.js';
 import { common, errorMessage, formatDate, formatDateTime, formatNumber, type Lang } from '../../i18n/index.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, isAbort, toDvcError } from '../../internal/errors.js';
+import { problem, retryButton, signInPrompt } from '../../internal/templates.js';
 import { validateCccd } from '../../validation/cccd.js';
 import { validateCmnd } from '../../validation/cmnd.js';
 import { maskIdNumber, maskName, maskPhone } from '../../validation/mask.js';
@@ -171,7 +171,6 @@ export class DvcProfileSync extends DvcElement {
   private shownFor: string | undefined;
   private syncAbort?: AbortController;
   private syncRun?: Promise<void>;
-  private reportedConfig?: DvcError;
 
   constructor() {
     super();
@@ -229,7 +228,7 @@ export class DvcProfileSync extends DvcElement {
       this.dispatchEvent(new DvcProfileSyncedEvent({ profile, changed: [...changed] }));
     } catch (error) {
       if (abort.signal.aborted || isAbort(error)) return;
-      this.fail(error, 'sync');
+      this.fail(toDvcError(error), 'sync');
     } finally {
       if (this.syncAbort === abort) {
         this.syncing = false;
@@ -278,14 +277,11 @@ export class DvcProfileSync extends DvcElement {
       this.failure = undefined;
       if (identity) this.expired = false;
     }
-    const problem = this.configProblem();
-    if (problem && problem !== this.reportedConfig) this.report(problem);
-    this.reportedConfig = problem;
     super.update(changed);
   }
 
   /** A `config` error: no usable issuer or client id, or no `api`. */
-  private configProblem(): DvcError | undefined {
+  protected override get configProblem(): DvcError | undefined {
     const { configError } = this.sessionController;
     if (configError) return configError;
     const { config, error } = this.resolved;
@@ -298,30 +294,23 @@ export class DvcProfileSync extends DvcElement {
   /** The API refused the token: the client calls this before it rejects with `session_expired`. */
   private readonly handleUnauthorized = () => {
     this.expired = true;
-    this.report(new DvcError('session_expired', 'The API refused the access token (401)', { status: 401 }));
+    this.reportError(new DvcError('session_expired', 'The API refused the access token (401)', { status: 401 }));
     this.sessionController.session?.expire();
   };
 
-  private fail(error: unknown, retry: 'refresh' | 'sync'): void {
-    const dvcError = toDvcError(error);
+  /** A failure of a run (already a DvcError: the fetch controller and the API client make it one). */
+  private fail(error: DvcError, retry: 'refresh' | 'sync'): void {
     // Reported by handleUnauthorized already.
-    if (dvcError.code === 'session_expired') {
+    if (error.code === 'session_expired') {
       this.expired = true;
       return;
     }
-    this.failure = { error: dvcError, retry };
-    this.report(dvcError);
-  }
-
-  /** Fires `dvc-error` with the text the panel shows. */
-  private report(error: DvcError): void {
-    const detail: { code: DvcError['code']; message: string; status?: number } = { code: error.code, message: this.messageFor(error) };
-    if (error.status !== undefined) detail.status = error.status;
-    this.dispatchEvent(new DvcErrorEvent(detail));
+    this.failure = { error, retry };
+    this.reportError(error);
   }
 
   /** The text the panel shows for an error. */
-  private messageFor(error: DvcError): string {
+  protected override messageFor(error: DvcError): string {
     const lang = this.language;
     if (error.code === 'http' && (error.status === 502 || error.status === 503 || error.status === 504)) return msg(lang, 'unavailable');
     if (error.code === 'http' && error.status === 429) {
@@ -329,12 +318,12 @@ export class DvcProfileSync extends DvcElement {
         ? msg(lang, 'rateLimited', { seconds: formatNumber(Math.ceil(error.retryAfter), lang) })
         : msg(lang, 'rateLimitedNoWait');
     }
-    return errorMessage(error.code, lang);
+    return super.messageFor(error);
   }
 
   private readonly handleSignIn = () => {
     this.sessionController.session?.login().catch((error: unknown) => {
-      if (!isAbort(error)) this.report(toDvcError(error));
+      if (!isAbort(error)) this.reportError(error);
     });
   };
 
@@ -375,46 +364,28 @@ export class DvcProfileSync extends DvcElement {
   }
 
   private renderBody(lang: Lang): TemplateResult {
-    const problem = this.configProblem();
-    if (problem) return this.renderProblem(errorMessage(problem.code, lang));
+    const config = this.configProblem;
+    if (config) return problem(errorMessage(config.code, lang));
     const state = this.sessionController.state;
-    if (state.status === 'busy') return html`<p class="progress">${msg(lang, 'signingIn')}</p>`;
+    if (state.status === 'busy') return html`<p>${common[lang].signingIn}</p>`;
     if (this.expired || (state.status !== 'signed-in' && state.error?.code === 'session_expired')) {
-      return this.renderProblem(
+      return problem(
         errorMessage('session_expired', lang),
         html`<button type="button" part="retry" @click=${this.handleSignIn}>${msg(lang, 'signInAgain')}</button>`,
       );
     }
-    if (state.status !== 'signed-in') return this.renderSignedOut(lang);
-    if (!this.current) {
-      if (this.failure) return this.renderFailure(lang);
-      return html`<p class="progress">${msg(lang, 'loading')}</p>`;
-    }
+    if (state.status !== 'signed-in') return signInPrompt(lang, msg(lang, 'signedOut'), this.handleSignIn);
+    if (!this.current) return this.failure ? this.renderFailure(lang) : html`<p>${msg(lang, 'loading')}</p>`;
     return html`
       ${this.renderFields(this.current, lang)} ${this.renderCounts(this.current, lang)} ${this.renderSyncedAt(this.current, lang)}
       ${this.failure ? this.renderFailure(lang) : nothing}
     `;
   }
 
-  private renderSignedOut(lang: Lang): TemplateResult {
-    return html`
-      <div class="signed-out">
-        <p part="message">${msg(lang, 'signedOut')}</p>
-        <button type="button" @click=${this.handleSignIn}>${common[lang].signIn}</button>
-      </div>
-    `;
-  }
-
-  private renderProblem(message: string, action: TemplateResult | typeof nothing = nothing): TemplateResult {
-    return html`<div class="problem"><p part="message error" role="alert">${message}</p>${action}</div>`;
-  }
-
   private renderFailure(lang: Lang): TemplateResult {
     const { error } = this.failure!;
-    const retry = error.retryable
-      ? html`<button type="button" part="retry" class="secondary" @click=${this.handleRetry} ?disabled=${this.loader.status === 'loading' || this.syncing}>${common[lang].retry}</button>`
-      : nothing;
-    return this.renderProblem(this.messageFor(error), retry);
+    const retry = error.retryable ? retryButton(lang, this.handleRetry, this.loader.status === 'loading' || this.syncing) : nothing;
+    return problem(this.messageFor(error), retry);
   }
 
   private renderSyncButton(lang: Lang): TemplateResult {
@@ -481,7 +452,7 @@ export class DvcProfileSync extends DvcElement {
 
   private renderSyncedAt(profile: Profile, lang: Lang): TemplateResult {
     const when = profile.syncedAt === undefined ? undefined : formatDateTime(profile.syncedAt);
-    return html`<p class="synced-at">${msg(lang, 'syncedAt')}: ${when ?? common[lang].noData}</p>`;
+    return html`<p class="muted">${msg(lang, 'syncedAt')}: ${when ?? common[lang].noData}</p>`;
   }
 }
 
