@@ -181,6 +181,8 @@ export class DvcStatsDonut extends DvcElement {
       total: formatNumber(total, lang),
     });
     const patternId = `${this.uid}-late`;
+    // Segment lengths are SVG presentation attributes, not `style="…"`: a page whose CSP has no
+    // 'unsafe-inline' in style-src refuses style attributes set from script, but not these.
     return html`
       <div class="body">
         <div part="chart">
@@ -195,12 +197,12 @@ export class DvcStatsDonut extends DvcElement {
               <circle class="track" cx=${CENTRE} cy=${CENTRE} r=${RADIUS} fill="none" stroke-width="6"></circle>
               ${onTimeLength > 0
                 ? svg`<circle class="segment on-time" data-segment="on-time" cx=${CENTRE} cy=${CENTRE} r=${RADIUS} fill="none" stroke-width="6"
-                    style="stroke-dasharray: ${onTimeLength} ${100 - onTimeLength}"></circle>`
+                    stroke-dasharray="${onTimeLength} ${100 - onTimeLength}"></circle>`
                 : nothing}
               ${lateLength > 0
                 ? svg`<circle class="segment late" data-segment="late" cx=${CENTRE} cy=${CENTRE} r=${RADIUS} fill="none" stroke-width="6"
                     stroke="url(#${patternId})" stroke-dashoffset=${-onTimeLength}
-                    style="stroke-dasharray: ${lateLength} ${100 - lateLength}"></circle>`
+                    stroke-dasharray="${lateLength} ${100 - lateLength}"></circle>`
                 : nothing}
             `}
           </svg>
