@@ -22,6 +22,20 @@ import { createAuth } from './auth/provider.js';
 import { createStatic } from './static.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The strictest policy an agency page may send, for demo/csp.html: no inline script or style,
+ * Trusted Types for every HTML sink, and only the policy Lit creates for its templates.
+ */
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
 const API_MODULE = path.join(ROOT, 'server', 'api', 'index.js');
 const DEV_MODULE = path.join(ROOT, 'server', 'dev', 'index.js');
 
@@ -170,6 +184,7 @@ export async function startServer(options = {}) {
     }
     // Demo pages live at the root (/, /portal.html) and their assets are also reachable as /demo/*.
     const demoPath = pathname.startsWith('/demo/') ? pathname.slice('/demo'.length) : pathname;
+    if (demoPath === '/csp.html') res.setHeader('Content-Security-Policy', STRICT_CSP);
     if (!(await demo(req, res, demoPath))) sendText(res, 404, 'Not found');
   }
 
