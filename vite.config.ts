@@ -3,8 +3,38 @@
 //  - `dist/components/…`: one ES module per element for npm users, shared code in chunks,
 //    lit / @lit/context / jose left as imports so an app keeps one copy of each.
 // `vite build` makes both (the second with `--mode modules`, see package.json).
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { entries } from './scripts/entries.js';
+
+/**
+ * After minification the only line breaks left are inside template literals: the indentation of
+ * Lit's html`` and css`` templates. A break followed by spaces becomes one space, which HTML and
+ * CSS read the same way (no template uses <pre>, <textarea> or white-space: pre).
+ */
+/** Minifies the css`` templates of the style modules (they interpolate nothing). */
+const minifyStyles: Plugin = {
+  name: 'minify-styles',
+  transform(code, id) {
+    if (!/styles\.ts$/.test(id)) return null;
+    return code.replace(/css`([^`$]*)`/g, (_, text: string) => {
+      const min = text
+        .replace(/\/\*[^]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/ ?([{};,>]) ?/g, '$1')
+        .replace(/: /g, ':')
+        .replace(/;}/g, '}')
+        .trim();
+      return `css\`${min}\``;
+    });
+  },
+};
+
+const collapseTemplateIndentation: Plugin = {
+  name: 'collapse-template-indentation',
+  generateBundle(_, bundle) {
+    for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.code = chunk.code.replace(/\n +/g, ' ');
+  },
+};
 
 export default defineConfig(({ mode }) => {
   const modules = mode === 'modules';
@@ -26,7 +56,7 @@ export default defineConfig(({ mode }) => {
           }
         : // Lib mode keeps whitespace and /*#__PURE__*/ comments in ES output for downstream
           // tree-shaking; nothing tree-shakes the script-tag bundle, so minify it fully.
-          { output: { inlineDynamicImports: true, minify: true, comments: false } },
+          { output: { inlineDynamicImports: true, minify: true, comments: false }, plugins: [minifyStyles, collapseTemplateIndentation] },
     },
   };
 });
