@@ -44,7 +44,7 @@ export function watchErrors(page) {
   return errors;
 }
 
-/** Text of an element inside shadow roots: `pierce/` selectors reach through them. */
+/** Text of an element inside shadow roots: `>>>` selectors reach through them. */
 export async function textOf(page, selector) {
   const handle = await page.waitForSelector(selector);
   return handle.evaluate((el) => el.textContent.replace(/\s+/g, ' ').trim());
