@@ -1,4 +1,3 @@
-/// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { CountdownController, ManualClock } from './countdown.js';

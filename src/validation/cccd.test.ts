@@ -1,4 +1,3 @@
-/// <reference types="mocha" />
 import { expect } from '@open-wc/testing';
 import { PROVINCES, validateCccd, type CccdError } from './cccd.js';
 

@@ -1,4 +1,3 @@
-/// <reference types="mocha" />
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { DvcErrorEvent } from '../../events/error.js';

@@ -1,4 +1,3 @@
-/// <reference types="mocha" />
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setup, teardown, type Harness } from '../../auth/testing/harness.js';
 import type { DvcLoginEvent } from '../../events/login.js';

@@ -1,4 +1,3 @@
-/// <reference types="mocha" />
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PortalConfig, SessionLike } from '../../auth/types.js';
 import type { DvcErrorEvent } from '../../events/error.js';

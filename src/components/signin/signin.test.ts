@@ -1,4 +1,3 @@
-/// <reference types="mocha" />
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ManualClock } from '../../controllers/countdown.js';
