@@ -1,4 +1,4 @@
-import type { Catalogue, Lang } from '../../i18n/index.js';
+import { translator, type Catalogue } from '../../i18n/index.js';
 
 /** Strings of `<dvc-stats-donut>`; shared ones (retry, no data, loading) are in `common`. */
 const vi = {
@@ -36,6 +36,4 @@ const en: Record<keyof typeof vi, string> = {
 export const messages: Catalogue<keyof typeof vi> = { vi, en };
 
 /** A message with `{name}` placeholders filled in. */
-export function msg(lang: Lang, key: keyof typeof vi, values: Record<string, string | number> = {}): string {
-  return messages[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
-}
+export const msg = translator(messages);

@@ -5,6 +5,7 @@ import { FetchController } from '../../controllers/fetch-controller.js';
 import { common, errorMessage, formatDateTime, formatNumber, formatPercent, type Lang } from '../../i18n/index.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, toDvcError } from '../../internal/errors.js';
+import { problem, retryButton } from '../../internal/templates.js';
 import { msg } from './stats-donut.messages.js';
 import { styles } from './stats-donut.styles.js';
 
@@ -13,9 +14,14 @@ let instances = 0;
 /** How many years the picker offers, counting back from the latest. */
 const YEARS_OFFERED = 6;
 
-/** SVG geometry: a circle of circumference 100 so that dash lengths are percentages. */
-const RADIUS = 15.9155;
-const CENTRE = 21;
+/**
+ * One ring of the donut: a circle of circumference 100, so that dash lengths are percentages.
+ * Lengths are SVG presentation attributes, not `style="…"`: a page whose CSP has no
+ * 'unsafe-inline' in style-src refuses style attributes set from script, but not these.
+ */
+const ring = (cls: string, length: number, segment?: string, offset = 0, stroke?: string) =>
+  svg`<circle class=${cls} data-segment=${segment ?? nothing} cx="21" cy="21" r="15.9155" fill="none" stroke-width="6"
+    stroke=${stroke ?? nothing} stroke-dashoffset=${-offset} stroke-dasharray="${length} ${100 - length}"></circle>`;
 
 /**
  * The province's processing statistics for one year: an SVG donut of dossiers processed on
@@ -69,7 +75,6 @@ export class DvcStatsDonut extends DvcElement {
 
   private readonly uid = `dvc-donut-${++instances}`;
   private given?: { stats?: ProcessingStats; error?: DvcError };
-  private reportedConfig?: DvcError;
 
   private readonly stats = new FetchController(this, {
     args: () => {
@@ -94,7 +99,7 @@ export class DvcStatsDonut extends DvcElement {
   }
 
   /** `config` error when there is neither data nor an API to fetch it from. */
-  private get configError(): DvcError | undefined {
+  private get missingConfig(): DvcError | undefined {
     if (this.data !== undefined) return undefined;
     const { config, error } = this.resolved;
     if (error) return error;
@@ -115,11 +120,9 @@ export class DvcStatsDonut extends DvcElement {
     }
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const problem = this.configError ?? this.given?.error;
-    if (problem && problem !== this.reportedConfig) this.reportError(problem);
-    this.reportedConfig = problem;
+  /** Reported once: no data nor API, or data of the wrong shape. */
+  protected override get configProblem(): DvcError | undefined {
+    return this.missingConfig ?? this.given?.error;
   }
 
   override render(): TemplateResult {
@@ -130,7 +133,7 @@ export class DvcStatsDonut extends DvcElement {
     return html`
       <figure part="base" aria-busy=${loading ? 'true' : 'false'} aria-labelledby="${this.uid}-title">
         <figcaption part="title" id="${this.uid}-title">${msg(lang, 'title', { year })}</figcaption>
-        ${this.data === undefined && !this.configError ? this.renderYearPicker(lang) : nothing} ${this.renderContent(lang, stats)}
+        ${this.data === undefined && !this.missingConfig ? this.renderYearPicker(lang) : nothing} ${this.renderContent(lang, stats)}
       </figure>
     `;
   }
@@ -151,8 +154,11 @@ export class DvcStatsDonut extends DvcElement {
   }
 
   private renderContent(lang: Lang, stats: ProcessingStats | undefined): TemplateResult {
-    const problem = this.configError ?? this.given?.error ?? (this.data === undefined && this.stats.status === 'error' ? this.stats.error : undefined);
-    if (problem) return this.renderError(lang, problem);
+    const error = this.configProblem ?? (this.data === undefined && this.stats.status === 'error' ? this.stats.error : undefined);
+    if (error) {
+      const canRetry = this.data === undefined && error.code !== 'config' && error.retryable;
+      return problem(errorMessage(error.code, lang), canRetry ? retryButton(lang, () => void this.stats.run()) : nothing);
+    }
     if (!stats) {
       return html`
         <div class="body">
@@ -181,8 +187,6 @@ export class DvcStatsDonut extends DvcElement {
       total: formatNumber(total, lang),
     });
     const patternId = `${this.uid}-late`;
-    // Segment lengths are SVG presentation attributes, not `style="…"`: a page whose CSP has no
-    // 'unsafe-inline' in style-src refuses style attributes set from script, but not these.
     return html`
       <div class="body">
         <div part="chart">
@@ -190,25 +194,15 @@ export class DvcStatsDonut extends DvcElement {
             <defs>
               ${svg`<pattern id=${patternId} patternUnits="userSpaceOnUse" width="1.6" height="1.6" patternTransform="rotate(45)">
                 <rect class="hatch-bg" width="1.6" height="1.6"></rect>
-                <line class="hatch-line" x1="0" y1="0" x2="0" y2="1.6" stroke-width="0.6"></line>
+                <line class="hatch-line" x1="0" y1="0" x2="0" y2="1.6" stroke-width="1.5"></line>
               </pattern>`}
             </defs>
-            ${svg`
-              <circle class="track" cx=${CENTRE} cy=${CENTRE} r=${RADIUS} fill="none" stroke-width="6"></circle>
-              ${onTimeLength > 0
-                ? svg`<circle class="segment on-time" data-segment="on-time" cx=${CENTRE} cy=${CENTRE} r=${RADIUS} fill="none" stroke-width="6"
-                    stroke-dasharray="${onTimeLength} ${100 - onTimeLength}"></circle>`
-                : nothing}
-              ${lateLength > 0
-                ? svg`<circle class="segment late" data-segment="late" cx=${CENTRE} cy=${CENTRE} r=${RADIUS} fill="none" stroke-width="6"
-                    stroke="url(#${patternId})" stroke-dashoffset=${-onTimeLength}
-                    stroke-dasharray="${lateLength} ${100 - lateLength}"></circle>`
-                : nothing}
-            `}
+            ${ring('track', 100)} ${onTimeLength > 0 ? ring('segment on-time', onTimeLength, 'on-time') : nothing}
+            ${lateLength > 0 ? ring('segment late', lateLength, 'late', onTimeLength, `url(#${patternId})`) : nothing}
           </svg>
           <div part="centre" aria-hidden="true">
             <span class="percent">${percent}</span>
-            <span class="centre-label">${msg(lang, 'centre')}</span>
+            <span class="muted">${msg(lang, 'centre')}</span>
           </div>
         </div>
         <ul part="legend">
@@ -228,7 +222,7 @@ export class DvcStatsDonut extends DvcElement {
       </tr>
     `;
     return html`
-      <div class="visually-hidden"><table part="data-table">
+      <div class="sr-only"><table part="data-table">
         <caption>${msg(lang, 'tableCaption', { year: stats.year })}</caption>
         <thead>
           <tr>
@@ -246,25 +240,11 @@ export class DvcStatsDonut extends DvcElement {
 
   private renderUpdated(lang: Lang, stats: ProcessingStats): TemplateResult {
     const time = (stats.updatedAt && formatDateTime(stats.updatedAt)) || common[lang].noData;
-    return html`<p part="updated">${msg(lang, 'updatedAt', { time })}</p>`;
-  }
-
-  private renderError(lang: Lang, error: DvcError): TemplateResult {
-    const canRetry = this.data === undefined && error.code !== 'config' && error.retryable;
-    return html`
-      <div part="error" role="alert">
-        <p>${errorMessage(error.code, lang)}</p>
-        ${canRetry ? html`<button part="retry" type="button" @click=${this.handleRetry}>${common[lang].retry}</button>` : nothing}
-      </div>
-    `;
+    return html`<p part="updated" class="muted">${msg(lang, 'updatedAt', { time })}</p>`;
   }
 
   private handleYearChange(event: Event): void {
     this.year = Number((event.target as HTMLSelectElement).value);
-  }
-
-  private handleRetry(): void {
-    void this.stats.run();
   }
 }
 
