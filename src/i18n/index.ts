@@ -23,30 +23,44 @@ const normalise = (value: string | null): Lang => (value?.toLowerCase().startsWi
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
 
+// Building an Intl formatter costs far more than using one (a table of 100 dates would build
+// 100), so each one is made once and kept.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let format = formatters.get(key) as T | undefined;
+  if (!format) formatters.set(key, (format = make()));
+  return format;
+}
+const numberLocale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-US');
+
 /** "3.788" in Vietnamese, "3,788" in English. */
 export function formatNumber(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US').format(value);
+  return cached(`n${lang}`, () => new Intl.NumberFormat(numberLocale(lang))).format(value);
 }
 
 /** "99,2%" in Vietnamese, "99.2%" in English; `ratio` is 0..1. */
 export function formatPercent(ratio: number, lang: Lang, fractionDigits = 1): string {
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', {
-    style: 'percent',
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  }).format(ratio);
+  const make = () =>
+    new Intl.NumberFormat(numberLocale(lang), {
+      style: 'percent',
+      minimumFractionDigits: fractionDigits,
+      maximumFractionDigits: fractionDigits,
+    });
+  return cached(`p${lang}${fractionDigits}`, make).format(ratio);
 }
 
 function parts(value: string | number | Date, withTime: boolean): Record<string, string> | undefined {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return undefined;
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' as const } : {}),
-  });
+  const make = () =>
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' as const } : {}),
+    });
+  const format = cached(withTime ? 'dt' : 'd', make) as Intl.DateTimeFormat;
   return Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
 }
 
