@@ -29,13 +29,14 @@ function httpUrl(value: string, name: string): string {
   } catch {
     throw new DvcError('config', `${name} is not a URL: ${value}`);
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocal(url.hostname))) {
-    throw new DvcError('config', `${name} must be https (http only on localhost): ${value}`);
-  }
+  if (!isSecure(url)) throw new DvcError('config', `${name} must be https (http only on localhost): ${value}`);
   return url.href;
 }
 
-export const isLocal = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+const isLocal = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+
+/** https, or http on localhost only. */
+export const isSecure = (url: URL): boolean => url.protocol === 'https:' || (url.protocol === 'http:' && isLocal(url.hostname));
 
 /** Reads and checks the attributes; throws DvcError('config') when one is malformed. */
 export function parseConfig(attrs: ConfigAttributes): PortalConfig {
@@ -74,9 +75,4 @@ export function parseConfig(attrs: ConfigAttributes): PortalConfig {
 export function requireAuth(config: PortalConfig): asserts config is PortalConfig & { issuer: string; clientId: string } {
   if (!config.issuer) throw new DvcError('config', 'issuer is missing');
   if (!config.clientId) throw new DvcError('config', 'client-id is missing');
-}
-
-/** Throws DvcError('config') unless the dossier API is configured. */
-export function requireApi(config: PortalConfig): asserts config is PortalConfig & { api: string } {
-  if (!config.api) throw new DvcError('config', 'api is missing');
 }

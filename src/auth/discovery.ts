@@ -1,6 +1,6 @@
 import { DvcError } from '../internal/errors.js';
 import { isRecord, isString, requestJson } from '../internal/http.js';
-import { isLocal } from './config.js';
+import { isSecure } from './config.js';
 
 /** The parts of the provider's discovery document the client uses, checked. */
 export interface ProviderMetadata {
@@ -21,10 +21,8 @@ export function discoveryUrl(issuer: string): string {
 
 /** https, or http on localhost only. */
 export function isSecureUrl(value: unknown): value is string {
-  if (!isString(value)) return false;
   try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLocal(url.hostname));
+    return isString(value) && isSecure(new URL(value));
   } catch {
     return false;
   }

@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { requireAuth } from '../auth/config.js';
 import { getSession } from '../auth/session.js';
 import type { PortalConfig, SessionLike, SessionState } from '../auth/types.js';
-import { DvcError } from '../internal/errors.js';
+import type { DvcError } from '../internal/errors.js';
 
 export interface SessionSource {
   config?: PortalConfig;
@@ -46,11 +47,14 @@ export class SessionController implements ReactiveController {
     let next = source.session;
     this.configError = undefined;
     if (!next) {
-      const { config } = source;
-      if (source.error) this.configError = source.error;
-      else if (!config?.issuer) this.configError = new DvcError('config', 'issuer is missing');
-      else if (!config.clientId) this.configError = new DvcError('config', 'client-id is missing');
-      else next = getSession(config as PortalConfig & { issuer: string; clientId: string });
+      const config = source.config ?? ({} as PortalConfig);
+      try {
+        if (source.error) throw source.error;
+        requireAuth(config);
+      } catch (error) {
+        this.configError = error as DvcError;
+      }
+      if (!this.configError) next = getSession(config as PortalConfig & { issuer: string; clientId: string });
     }
     if (next === this.session) return;
     if (this.connected) this.session?.removeEventListener('change', this.handleChange);

@@ -45,21 +45,14 @@ export async function requestJson(url: string, options: RequestOptions = {}): Pr
   const timeoutId = setTimeout(() => timer.abort(), timeout);
   const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
   let response: Response;
-  try {
-    response = await fetch(url, { method, headers, body, signal, credentials: options.credentials ?? 'omit', cache: 'no-store' });
-  } catch (error) {
-    clearTimeout(timeoutId);
-    if (options.signal?.aborted) throw options.signal.reason ?? error;
-    if (timer.signal.aborted) throw new DvcError('timeout', `No answer from ${url} in ${timeout} ms`);
-    throw new DvcError('network', `Cannot reach ${url}`, { cause: error });
-  }
   let text: string;
   try {
+    response = await fetch(url, { method, headers, body, signal, credentials: options.credentials ?? 'omit', cache: 'no-store' });
     text = await response.text();
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason ?? error;
     if (timer.signal.aborted) throw new DvcError('timeout', `No answer from ${url} in ${timeout} ms`);
-    throw new DvcError('network', `Connection lost reading ${url}`, { cause: error });
+    throw new DvcError('network', `Cannot reach ${url}`, { cause: error });
   } finally {
     clearTimeout(timeoutId);
   }
