@@ -38,6 +38,12 @@ export function formatNumber(value: number, lang: Lang): string {
   return cached(`n${lang}`, () => new Intl.NumberFormat(numberLocale(lang))).format(value);
 }
 
+/** "04:59": whole seconds as minutes and seconds, for countdowns. */
+export function formatMinutesSeconds(seconds: number): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.floor(seconds / 60))}:${two(seconds % 60)}`;
+}
+
 /** "99,2%" in Vietnamese, "99.2%" in English; `ratio` is 0..1. */
 export function formatPercent(ratio: number, lang: Lang, fractionDigits = 1): string {
   const make = () =>
@@ -101,6 +107,7 @@ export const common = {
     loading: 'Đang tải…',
     signIn: 'Đăng nhập bằng Cổng DVC Quốc gia',
     signingIn: 'Đang đăng nhập…',
+    signInAgain: 'Đăng nhập lại',
     page: 'Trang',
   },
   en: {
@@ -111,6 +118,7 @@ export const common = {
     loading: 'Loading…',
     signIn: 'Sign in with the National Public Service Portal',
     signingIn: 'Signing in…',
+    signInAgain: 'Sign in again',
     page: 'Page',
   },
 } satisfies Catalogue<string>;

@@ -34,7 +34,6 @@ const vi = {
   unavailable: 'CSDL Quốc gia về Dân cư đang tạm thời không phản hồi. Vui lòng thử lại sau ít phút.',
   rateLimited: 'Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau {seconds} giây.',
   rateLimitedNoWait: 'Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.',
-  signInAgain: 'Đăng nhập lại',
 };
 
 export type MessageKey = keyof typeof vi;
@@ -73,7 +72,6 @@ export const messages: Catalogue<MessageKey> = {
     unavailable: 'The National Population Database is temporarily not responding. Please try again in a few minutes.',
     rateLimited: 'Too many requests. Please try again in {seconds} seconds.',
     rateLimitedNoWait: 'Too many requests. Please try again in a few minutes.',
-    signInAgain: 'Sign in again',
   },
 };
 

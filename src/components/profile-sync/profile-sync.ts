@@ -371,7 +371,7 @@ export class DvcProfileSync extends DvcElement {
     if (this.expired || (state.status !== 'signed-in' && state.error?.code === 'session_expired')) {
       return problem(
         errorMessage('session_expired', lang),
-        html`<button type="button" part="retry" @click=${this.handleSignIn}>${msg(lang, 'signInAgain')}</button>`,
+        html`<button type="button" part="retry" @click=${this.handleSignIn}>${common[lang].signInAgain}</button>`,
       );
     }
     if (state.status !== 'signed-in') return signInPrompt(lang, msg(lang, 'signedOut'), this.handleSignIn);
