@@ -59,9 +59,35 @@ export const buttonStyles = css`
     background: var(--_surface);
     color: var(--_primary);
   }
-  button:disabled {
+  button:disabled,
+  button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.75;
+  }
+`;
+
+/** A spinning ring (`.spinner`) beside progress text; still when motion is reduced. */
+export const spinner = css`
+  .spinner {
+    display: inline-block;
+    inline-size: 1em;
+    block-size: 1em;
+    margin-inline-end: 0.5rem;
+    vertical-align: -0.125em;
+    border: 2px solid;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+    }
   }
 `;
 

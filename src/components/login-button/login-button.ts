@@ -5,7 +5,6 @@ import { DvcProfileRequestEvent } from '../../events/profile-request.js';
 import { common, errorMessage } from '../../i18n/index.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, type ErrorCode } from '../../internal/errors.js';
-import { base } from '../../internal/styles.js';
 import { retryButton } from '../../internal/templates.js';
 import { maskIdNumber } from '../../validation/mask.js';
 import { runSessionAction, SessionTransitions } from '../../internal/session-events.js';
@@ -53,7 +52,7 @@ const RETRY_BY_SIGNING_IN = new Set<ErrorCode>(['state_mismatch', 'issuer_mismat
  * @cssprop --dvc-border - Menu border (default #c4cdd8).
  */
 export class DvcLoginButton extends DvcElement {
-  static override styles = [base, styles];
+  static override styles = styles;
 
   static override properties = {
     ...DvcElement.properties,
@@ -153,7 +152,7 @@ export class DvcLoginButton extends DvcElement {
 
   private renderBusy(): TemplateResult {
     return html`<button part="button" type="button" disabled aria-disabled="true">
-      <span class="busy-indicator" aria-hidden="true"></span><span>${common[this.language].signingIn}</span>
+      <span class="spinner" aria-hidden="true"></span><span>${common[this.language].signingIn}</span>
     </button>`;
   }
 
