@@ -124,7 +124,7 @@ export const srOnly = css`
  * What the panels share: the outer box, the title, paragraphs, and the pieces of
  * src/internal/templates.ts (error notice, sign-in prompt).
  */
-const panel = css`
+export const panel = css`
   :host {
     display: block;
   }

@@ -1,8 +1,10 @@
 import { css } from 'lit';
-import { panelBase } from '../../internal/styles.js';
+import { panel, srOnly, tokens } from '../../internal/styles.js';
 
 export const styles = [
-  panelBase,
+  tokens,
+  srOnly,
+  panel,
   css`
     [part='list'] {
       list-style: none;
