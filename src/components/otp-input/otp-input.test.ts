@@ -377,6 +377,23 @@ describe('<dvc-otp-input>', () => {
       expect(text(el, 'resend')).to.equal('Gửi lại mã');
     });
 
+    it('restart() after a resend with the same lifetime clears what was typed for the old code', async () => {
+      const clock = new ManualClock();
+      const el = await fixture<DvcOtpInput>(html`<dvc-otp-input .clock=${clock} expires-in="300"></dvc-otp-input>`);
+      inputOf(el).focus();
+      await sendKeys({ type: '171877' });
+      el.invalid = true;
+      await el.updateComplete;
+      el.restart();
+      await el.updateComplete;
+      expect(el.value).to.equal('');
+      expect(inputOf(el).value).to.equal('');
+      expect(text(el, 'message')).to.equal('');
+      inputOf(el).focus();
+      await sendKeys({ type: '087197' });
+      expect(el.value, 'the new code is typed into empty boxes').to.equal('087197');
+    });
+
     it('a new expires-at means a new code: entry cleared, countdown and cooldown restarted', async () => {
       const clock = new ManualClock();
       const el = await fixture<DvcOtpInput>(

@@ -214,6 +214,10 @@ export class DvcOtpInput extends DvcElement {
    * Changing `expires-at` does the same by itself.
    */
   restart(): void {
+    // What was typed for the old code, and the verdicts on it, no longer apply.
+    this.value = '';
+    this.invalid = false;
+    this.expired = false;
     this.newCode();
     this.startExpiry();
     this.startCooldown();
