@@ -31,22 +31,37 @@ export async function latestCode(baseUrl, since) {
   throw new Error('no code in the outbox');
 }
 
-/** On the provider's sign-in page: account type, ID number and password, then the SMS code; resolves back on the agency page. */
-export async function signInAtProvider(page, baseUrl, citizen) {
-  await waitDeep(page, 'dvc-signin >>> button[value="vneid"]');
+/** On the provider's sign-in page: account type, ID number and password; resolves on the code step with the time the code was asked for. */
+export async function reachCodeStep(page, citizen) {
+  await page.waitForSelector('dvc-signin >>> button[value="vneid"]', { timeout: 15000 });
   await page.click('dvc-signin >>> button[value="vneid"]');
-  await waitDeep(page, 'dvc-signin >>> input[name="idNumber"]');
+  await page.waitForSelector('dvc-signin >>> input[name="idNumber"]');
   await page.type('dvc-signin >>> input[name="idNumber"]', citizen.idNumber);
   await page.type('dvc-signin >>> input[name="password"]', citizen.password);
   const since = Date.now() - 1000;
   await page.click('dvc-signin >>> button[part="submit"]');
-  await waitDeep(page, 'dvc-signin >>> dvc-otp-input >>> input');
+  // waitForSelector with `>>>` does not see changes two shadow roots deep: poll for the code box instead.
+  await page.waitForFunction(
+    () => document.querySelector('dvc-signin')?.shadowRoot?.querySelector('dvc-otp-input')?.shadowRoot?.querySelector('input'),
+    { timeout: 15000, polling: 100 },
+  );
+  return since;
+}
+
+/** Types `code` into the code box (replacing what is there) and presses "Nhập". */
+export async function submitCode(page, code) {
+  const input = await page.$('dvc-signin >>> dvc-otp-input >>> input');
+  await input.click({ count: 3 });
+  await page.keyboard.press('Backspace');
+  await input.type(code);
+  await page.click('dvc-signin >>> button[part="submit"]');
+}
+
+/** On the provider's sign-in page: account type, ID number and password, then the SMS code; resolves back on the agency page. */
+export async function signInAtProvider(page, baseUrl, citizen) {
+  const since = await reachCodeStep(page, citizen);
   const code = await latestCode(baseUrl, since);
-  await page.type('dvc-signin >>> dvc-otp-input >>> input', code);
-  await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load', timeout: 15000 }),
-    page.click('dvc-signin >>> button[part="submit"]'),
-  ]);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 15000 }), submitCode(page, code)]);
 }
 
 /** Clicks the sign-in button and, unless the provider still has a session (SSO), signs `citizen` in there. */
@@ -97,3 +112,6 @@ export async function chooseMenuItem(page, label) {
   }
   throw new Error(`no menu item "${label}"`);
 }
+
+export const NHAN = { idNumber: '045201003456', password: 'Demo@2023', name: 'Lê Văn Nhân' };
+export const LAN_ANH = { idNumber: '045303007890', password: 'Demo@2023', name: 'Hoàng Thị Lan Anh' };
