@@ -72,8 +72,14 @@ const invalid = (what: string) => new DvcError('invalid_response', `Unexpected s
 
 const str = (v: unknown): string | undefined => (isString(v) && v.trim() !== '' ? v : undefined);
 const count = (v: unknown): number | undefined => (isFiniteNumber(v) && Number.isInteger(v) && v >= 0 ? v : undefined);
+/**
+ * ISO 8601 as the API sends it: a date, optionally a time with an offset. Checked before
+ * Date.parse, which in Chromium reads almost any text with a number in it as a date
+ * ("<img src=x onerror=f(1)>" is 1 January 2001).
+ */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 /** An ISO date string that parses; anything else is undefined. */
-const date = (v: unknown): string | undefined => (isString(v) && !Number.isNaN(Date.parse(v)) ? v : undefined);
+const date = (v: unknown): string | undefined => (isString(v) && ISO_8601.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined);
 const status = (v: unknown): DossierStatus | undefined => {
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
   return DOSSIER_STATUSES.includes(n as DossierStatus) ? (n as DossierStatus) : undefined;
