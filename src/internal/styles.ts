@@ -1,11 +1,14 @@
 import { css } from 'lit';
 
+// Each sheet is built in a pure IIFE so that bundlers drop the ones an element does not use
+// (a tagged template call cannot carry the /* @__PURE__ */ annotation itself).
+
 /**
  * Theme tokens shared by every element. Each `--dvc-*` property can be set on any ancestor
  * (`:root`, `<dvc-portal>`) or on the element; the private `--_*` copies hold the defaults.
  * The font stack has Vietnamese diacritics on every common platform.
  */
-export const tokens = css`
+export const tokens = /* @__PURE__ */ (() => css`
   :host {
     --_primary: var(--dvc-primary, #1a56a8);
     --_on-primary: var(--dvc-on-primary, #fff);
@@ -28,22 +31,22 @@ export const tokens = css`
   ::after {
     box-sizing: border-box;
   }
-`;
+`)();
 
 /**
  * A visible focus ring (keyboard focus only) that shows on light and dark backgrounds;
  * `--dvc-focus` replaces its outer ring (a box-shadow).
  */
-export const focusRing = css`
+export const focusRing = /* @__PURE__ */ (() => css`
   :focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
     box-shadow: var(--dvc-focus, 0 0 0 5px var(--_text));
   }
-`;
+`)();
 
 /** Native buttons: 44px hit area, primary and secondary looks (`.secondary`). */
-export const buttonStyles = css`
+export const buttonStyles = /* @__PURE__ */ (() => css`
   button {
     font: inherit;
     min-height: 44px;
@@ -64,10 +67,10 @@ export const buttonStyles = css`
     cursor: progress;
     opacity: 0.75;
   }
-`;
+`)();
 
 /** A spinning ring (`.spinner`) beside progress text; still when motion is reduced. */
-export const spinner = css`
+export const spinner = /* @__PURE__ */ (() => css`
   .spinner {
     display: inline-block;
     inline-size: 1em;
@@ -89,10 +92,10 @@ export const spinner = css`
       animation: none;
     }
   }
-`;
+`)();
 
 /** Native inputs and selects: 44px tall, bordered. */
-const controls = css`
+const controls = /* @__PURE__ */ (() => css`
   input,
   select {
     font: inherit;
@@ -103,10 +106,10 @@ const controls = css`
     background: var(--_surface);
     color: var(--_text);
   }
-`;
+`)();
 
 /** Text for screen readers only. */
-export const srOnly = css`
+export const srOnly = /* @__PURE__ */ (() => css`
   .sr-only {
     position: absolute;
     width: 1px;
@@ -118,13 +121,13 @@ export const srOnly = css`
     white-space: nowrap;
     border: 0;
   }
-`;
+`)();
 
 /**
  * What the panels share: the outer box, the title, paragraphs, and the pieces of
  * src/internal/templates.ts (error notice, sign-in prompt).
  */
-export const panel = css`
+export const panel = /* @__PURE__ */ (() => css`
   :host {
     display: block;
   }
@@ -159,7 +162,7 @@ export const panel = css`
     color: var(--_muted);
     font-size: 0.875rem;
   }
-`;
+`)();
 
 /** Everything an element's own styles build on. */
 export const base = [tokens, focusRing, buttonStyles, srOnly];
