@@ -3,7 +3,7 @@ import { isFiniteNumber, isRecord, isString } from '../internal/http.js';
 import { cleanAddressBar, readAuthorizationResponse, type AuthorizationResponse } from './callback.js';
 import { discover, type ProviderMetadata } from './discovery.js';
 import { randomToken, s256 } from './pkce.js';
-import { createTokenStore, sessionKey, tabStorage, type StoredSession, type TokenStore } from './storage.js';
+import { createTokenStore, readJson, sessionKey, tabStorage, type StoredSession, type TokenStore } from './storage.js';
 import { hasPendingTransaction, peekTransaction, saveTransaction, takeTransaction } from './transaction.js';
 import type { PortalConfig, SessionLike, SessionState } from './types.js';
 
@@ -226,22 +226,16 @@ export class Session extends EventTarget implements SessionLike {
 
   #takeSwitchMarker(): boolean {
     const storage = tabStorage();
-    const raw = storage?.getItem(SWITCH_KEY);
-    if (!raw) return false;
-    let marker: unknown;
-    try {
-      marker = JSON.parse(raw);
-    } catch {
-      marker = undefined;
-    }
+    if (!storage?.getItem(SWITCH_KEY)) return false;
+    const marker = readJson(storage, SWITCH_KEY);
     if (!isRecord(marker)) {
-      storage?.removeItem(SWITCH_KEY);
+      storage.removeItem(SWITCH_KEY);
       return false;
     }
     if (isString(marker.issuer) && (marker.issuer !== this.config.issuer || marker.clientId !== this.config.clientId)) {
       return false; // another client's switch
     }
-    storage?.removeItem(SWITCH_KEY);
+    storage.removeItem(SWITCH_KEY);
     return isFiniteNumber(marker.at) && Date.now() - marker.at < SWITCH_TTL_MS;
   }
 

@@ -11,6 +11,15 @@ export function tabStorage(): Storage | undefined {
   }
 }
 
+/** The JSON value stored under `key`, or undefined when it is missing or damaged. */
+export function readJson(storage: Storage | undefined, key: string): unknown {
+  try {
+    return JSON.parse(storage?.getItem(key) ?? 'null') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What a signed-in session keeps. Never written to localStorage, cookies or the URL. */
 export interface StoredSession {
   idToken: string;
@@ -57,14 +66,9 @@ export function createTokenStore(mode: StorageMode, key: string): TokenStore {
   return {
     load() {
       const storage = tabStorage();
-      const raw = storage?.getItem(key);
-      if (!raw) return undefined;
-      try {
-        const value: unknown = JSON.parse(raw);
-        if (isStoredSession(value)) return value;
-      } catch {
-        // fall through: a damaged entry is removed
-      }
+      const value = readJson(storage, key);
+      if (isStoredSession(value)) return value;
+      // A damaged entry is removed.
       storage?.removeItem(key);
       return undefined;
     },

@@ -1,5 +1,5 @@
 import { isFiniteNumber, isRecord, isString } from '../internal/http.js';
-import { tabStorage } from './storage.js';
+import { readJson, tabStorage } from './storage.js';
 
 /** One authorization attempt, kept in sessionStorage for the round trip to the provider. */
 export interface Transaction {
@@ -33,12 +33,8 @@ function isTransaction(value: unknown): value is Transaction {
 const fresh = (tx: Transaction, now: number) => now - tx.createdAt < TX_TTL_MS && tx.createdAt <= now + 60_000;
 
 function read(storage: Storage, key: string): Transaction | undefined {
-  try {
-    const value: unknown = JSON.parse(storage.getItem(key) ?? 'null');
-    return isTransaction(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = readJson(storage, key);
+  return isTransaction(value) ? value : undefined;
 }
 
 /** Drops attempts that have expired or are damaged. */
