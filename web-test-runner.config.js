@@ -1,35 +1,13 @@
 // Tests run in Debian's Chromium and Firefox ESR; no browser is downloaded.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+import { chromiumLaunchOptions, firefoxLaunchOptions } from './test/browsers.js';
 
-const chromiumPath = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-const firefoxPath = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
 const only = process.env.BROWSERS?.split(',');
 
 const browsers = [
-  puppeteerLauncher({
-    launchOptions: {
-      browser: 'chrome',
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
-  }),
-  puppeteerLauncher({
-    launchOptions: {
-      browser: 'firefox',
-      executablePath: firefoxPath,
-      headless: true,
-      protocol: 'webDriverBiDi',
-    },
-  }),
+  puppeteerLauncher({ launchOptions: chromiumLaunchOptions }),
+  puppeteerLauncher({ launchOptions: firefoxLaunchOptions }),
 ].filter((_, i) => !only || only.includes(['chromium', 'firefox'][i]));
 
 export default {

@@ -1,22 +1,12 @@
 // End-to-end helpers: the reference server on a free port and Debian's Chromium driven by puppeteer.
 import puppeteer from 'puppeteer';
 import { startServer } from '../../server/index.js';
+import { chromiumLaunchOptions } from '../browsers.js';
 
-export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+export { CHROMIUM } from '../browsers.js';
 
 export async function launch() {
-  return puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return puppeteer.launch(chromiumLaunchOptions);
 }
 
 /** Starts the reference server and a browser; returns both and a closer. */

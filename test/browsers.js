@@ -1,0 +1,26 @@
+// Debian's browsers, as every test and the benchmark launch them. Nothing is downloaded.
+export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
+
+/** Chromium as root needs --no-sandbox; the rest keep it off the network it cannot reach here. */
+export const chromiumLaunchOptions = {
+  browser: 'chrome',
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
+/** Firefox ESR through WebDriver BiDi. */
+export const firefoxLaunchOptions = {
+  browser: 'firefox',
+  executablePath: FIREFOX,
+  headless: true,
+  protocol: 'webDriverBiDi',
+};
