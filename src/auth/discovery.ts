@@ -31,6 +31,8 @@ export function isSecureUrl(value: unknown): value is string {
 /** Checks a discovery document against the configured issuer. */
 export function parseMetadata(issuer: string, doc: unknown): ProviderMetadata {
   if (!isRecord(doc)) throw new DvcError('invalid_response', 'The discovery document is not a JSON object');
+  // A document without an issuer is broken, not someone else's.
+  if (!isString(doc.issuer)) throw new DvcError('invalid_response', 'The discovery document has no issuer');
   if (doc.issuer !== issuer) {
     throw new DvcError('issuer_mismatch', `The discovery document names issuer ${JSON.stringify(doc.issuer)}, not ${JSON.stringify(issuer)}`);
   }
