@@ -9,6 +9,7 @@ import { DvcError } from '../internal/errors.js';
 import { requestJson } from '../internal/http.js';
 import {
   parseDossier,
+  parseFoundDossier,
   parsePaged,
   parseProfile,
   parsePublicResult,
@@ -191,7 +192,7 @@ export function getPublicResults(paging: PageQuery, options: ApiOptions): Promis
  */
 export async function getDossier(code: string, options: ApiOptions): Promise<Dossier | null> {
   try {
-    return await get(`/dossiers/${encodeURIComponent(code.trim())}`, parseDossier, options);
+    return await get(`/dossiers/${encodeURIComponent(code.trim())}`, parseFoundDossier, options);
   } catch (error) {
     if (error instanceof DvcError && error.code === 'http' && error.status === 404) return null;
     throw error;

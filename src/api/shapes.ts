@@ -125,6 +125,13 @@ export function parseDossier(data: unknown): Dossier {
   });
 }
 
+/** The answer of a look-up by code: a dossier that says at least which one it is or where it stands. */
+export function parseFoundDossier(data: unknown): Dossier {
+  const dossier = parseDossier(data);
+  if (dossier.code === undefined && dossier.status === undefined && dossier.statusName === undefined) throw invalid('dossier has neither code nor status');
+  return dossier;
+}
+
 /** A paged list: `items` must be an array of objects and `total` a count; page and pageSize fall back to what was asked. */
 export function parsePaged<T>(data: unknown, item: (v: unknown) => T, asked: { page: number; pageSize: number }): Paged<T> {
   if (!isRecord(data) || !Array.isArray(data.items)) throw invalid('list has no items array');
@@ -162,6 +169,8 @@ export function parseProfile(data: unknown): Profile {
     syncedAt: date(data.syncedAt),
     counts,
   });
+  // An object with none of a profile's fields is some other answer (an error page's JSON, a proxy's).
+  if (!PROFILE_FIELDS.some((field) => profile[field] !== undefined) && profile.syncedAt === undefined) throw invalid('profile has none of its fields');
   if (Array.isArray(data.changed)) {
     profile.changed = data.changed.filter((f): f is ProfileField => PROFILE_FIELDS.includes(f as ProfileField));
   }
