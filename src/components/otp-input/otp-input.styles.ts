@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { buttonStyles, focusRing, srOnly, tokens } from '../../internal/styles.js';
+import { base } from '../../internal/styles.js';
 
 const own = css`
   :host {
@@ -121,4 +121,4 @@ const own = css`
   }
 `;
 
-export const styles = [tokens, focusRing, buttonStyles, srOnly, own];
+export const styles = [base, own];

@@ -2,10 +2,10 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { CountdownController, type Clock } from '../../controllers/countdown.js';
 import { DvcOtpCompleteEvent, DvcOtpResendEvent } from '../../events/otp.js';
-import { formatNumber } from '../../i18n/index.js';
+import { errorMessage, fill, formatMinutesSeconds, formatNumber } from '../../i18n/index.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { maskPhone } from '../../validation/mask.js';
-import { fill, messages } from './otp-input.messages.js';
+import { messages } from './otp-input.messages.js';
 import { styles } from './otp-input.styles.js';
 
 const DEFAULT_LENGTH = 6;
@@ -22,8 +22,6 @@ function digitsOf(text: string): { digits: string; rejected: boolean } {
   return { digits, rejected: digits.length !== cleaned.length };
 }
 
-const twoDigits = (n: number) => String(n).padStart(2, '0');
-const minutesSeconds = (seconds: number) => `${twoDigits(Math.floor(seconds / 60))}:${twoDigits(seconds % 60)}`;
 
 interface Selection {
   start: number;
@@ -325,8 +323,8 @@ export class DvcOtpInput extends DvcElement {
     const m = this.text;
     const n = this.size;
     if (this.locked) return { flag: 'customError', message: fill(m.locked, { n: this.maxAttempts }) };
-    if (this.isExpired) return { flag: 'customError', message: m.expired };
-    if (this.invalid) return { flag: 'customError', message: m.invalid };
+    if (this.isExpired) return { flag: 'customError', message: errorMessage('otp_expired', this.language) };
+    if (this.invalid) return { flag: 'customError', message: errorMessage('otp_invalid', this.language) };
     if (this.value === '') return this.required ? { flag: 'valueMissing', message: m.valueMissing } : undefined;
     if (!/^\d+$/.test(this.value)) return { flag: 'patternMismatch', message: fill(m.patternMismatch, { n }) };
     if (this.value.length < n) return { flag: 'tooShort', message: fill(m.tooShort, { n }) };
@@ -380,7 +378,7 @@ export class DvcOtpInput extends DvcElement {
       return;
     }
     if (fresh || seconds % 60 === 0 || seconds === 30 || seconds === 10) {
-      this.announce(fill(this.text.expiresIn, { time: minutesSeconds(seconds) }));
+      this.announce(fill(this.text.expiresIn, { time: formatMinutesSeconds(seconds) }));
     }
   }
 
@@ -629,16 +627,12 @@ export class DvcOtpInput extends DvcElement {
   }
 
   private renderMessage(): string {
-    const m = this.text;
-    if (this.locked) return fill(m.locked, { n: this.maxAttempts });
-    if (this.isExpired) return m.expired;
-    if (this.invalid) {
-      const left = Number.isFinite(this.attemptsLeft) ? ` ${this.attemptsText}` : '';
-      return `${m.invalid}${left}`;
-    }
-    if (this.notice) return m[this.notice];
-    if (this.showValidity) return this.problem?.message ?? '';
-    return '';
+    const problem = this.problem;
+    // The server's verdicts (locked, expired, wrong code) always show; the rest after a submit.
+    if (this.locked || this.isExpired) return problem!.message;
+    if (this.invalid) return `${problem!.message}${Number.isFinite(this.attemptsLeft) ? ` ${this.attemptsText}` : ''}`;
+    if (this.notice) return this.text[this.notice];
+    return this.showValidity ? (problem?.message ?? '') : '';
   }
 
   private get attemptsText(): string {
@@ -654,7 +648,7 @@ export class DvcOtpInput extends DvcElement {
     return html`
       <div class="meta">
         ${counting
-          ? html`<p part="countdown" id="countdown">${fill(m.expiresIn, { time: minutesSeconds(this.expiry.remaining) })}</p>`
+          ? html`<p part="countdown" id="countdown">${fill(m.expiresIn, { time: formatMinutesSeconds(this.expiry.remaining) })}</p>`
           : nothing}
         ${this.showAttempts ? html`<p part="attempts" id="attempts">${this.attemptsText}</p>` : nothing}
         <button

@@ -3,14 +3,13 @@ import { live } from 'lit/directives/live.js';
 import { CountdownController, type Clock } from '../../controllers/countdown.js';
 import { DvcErrorEvent } from '../../events/error.js';
 import type { DvcOtpResendEvent } from '../../events/otp.js';
-import { common, errorMessage } from '../../i18n/index.js';
+import { common, errorMessage, fill, formatMinutesSeconds } from '../../i18n/index.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, isAbort, toDvcError, type ErrorCode } from '../../internal/errors.js';
 import { isFiniteNumber, isRecord, isString, requestJson } from '../../internal/http.js';
 import { validateCccd } from '../../validation/cccd.js';
 import '../otp-input/otp-input.js';
 import type { DvcOtpInput } from '../otp-input/otp-input.js';
-import { fill } from '../otp-input/otp-input.messages.js';
 import { messages, type SigninMessage } from './signin.messages.js';
 import { styles } from './signin.styles.js';
 
@@ -489,8 +488,7 @@ export class DvcSignin extends DvcElement {
   private renderFailure(): TemplateResult {
     const failure = this.failure;
     const waiting = this.retryWait.running && failure?.text === this.text.rateLimited;
-    const remaining = this.retryWait.remaining;
-    const wait = `${String(Math.floor(remaining / 60)).padStart(2, '0')}:${String(remaining % 60).padStart(2, '0')}`;
+    const wait = formatMinutesSeconds(this.retryWait.remaining);
     return html`
       <div class="failure" ?hidden=${!failure}>
         <p part="error" id="step-error" class="error" aria-live="polite">${failure?.text ?? ''}</p>
