@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { buttonStyles, focusRing, srOnly, tokens } from '../../internal/styles.js';
+import { base, spinner } from '../../internal/styles.js';
 
 const own = css`
   :host {
@@ -19,11 +19,8 @@ const own = css`
     font-size: 1.25rem;
     line-height: 1.3;
   }
-  h2:focus {
+  h2:focus:not(:focus-visible) {
     outline: none;
-  }
-  h2:focus-visible {
-    outline: 3px solid var(--_focus);
   }
   p {
     margin: 0;
@@ -135,35 +132,10 @@ const own = css`
   .progress:empty {
     display: none;
   }
-  .spinner {
-    display: inline-block;
-    inline-size: 1em;
-    block-size: 1em;
-    margin-inline-end: 0.5rem;
-    vertical-align: -0.125em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(1turn);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation: none;
-    }
-  }
   .actions {
     display: flex;
     flex-wrap: wrap;
     gap: 0.75rem;
-  }
-  button[aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.75;
   }
   a.continue {
     color: var(--_primary);
@@ -171,4 +143,4 @@ const own = css`
   }
 `;
 
-export const styles = [tokens, focusRing, buttonStyles, srOnly, own];
+export const styles = [base, spinner, own];

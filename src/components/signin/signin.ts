@@ -1,15 +1,17 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { CountdownController, type Clock } from '../../controllers/countdown.js';
-import { DvcErrorEvent } from '../../events/error.js';
+import { DvcErrorEvent, errorDetail } from '../../events/error.js';
 import type { DvcOtpResendEvent } from '../../events/otp.js';
 import { common, errorMessage, fill, formatMinutesSeconds } from '../../i18n/index.js';
 import { DvcElement } from '../../internal/dvc-element.js';
-import { DvcError, isAbort, toDvcError, type ErrorCode } from '../../internal/errors.js';
+import { DvcError, isAbort, toDvcError } from '../../internal/errors.js';
+import { retryButton } from '../../internal/templates.js';
 import { isFiniteNumber, isRecord, isString, requestJson } from '../../internal/http.js';
 import { validateCccd } from '../../validation/cccd.js';
 import '../otp-input/otp-input.js';
 import type { DvcOtpInput } from '../otp-input/otp-input.js';
+import { messages as otpMessages } from '../otp-input/otp-input.messages.js';
 import { messages, type SigninMessage } from './signin.messages.js';
 import { styles } from './signin.styles.js';
 
@@ -241,9 +243,7 @@ export class DvcSignin extends DvcElement {
 
   /** Reports a failure as `dvc-error`, with the text the page shows for it. */
   private report(error: DvcError, text: string): void {
-    const detail: { code: ErrorCode; message: string; status?: number } = { code: error.code, message: text };
-    if (error.status !== undefined) detail.status = error.status;
-    this.dispatchEvent(new DvcErrorEvent(detail));
+    this.dispatchEvent(new DvcErrorEvent(errorDetail(error, text)));
   }
 
   /** Shows a failure in place (with "Thử lại" when retrying can help) and reports it. */
@@ -462,7 +462,7 @@ export class DvcSignin extends DvcElement {
     const labels: Record<SigninStep, string> = {
       account: m.stepAccount,
       credentials: m.stepCredentials,
-      otp: m.stepOtp,
+      otp: otpMessages[this.language].label,
       done: m.stepDone,
     };
     const current = STEPS.indexOf(this.step);
@@ -493,9 +493,7 @@ export class DvcSignin extends DvcElement {
       <div class="failure" ?hidden=${!failure}>
         <p part="error" id="step-error" class="error" aria-live="polite">${failure?.text ?? ''}</p>
         ${waiting ? html`<p class="wait">${fill(this.text.waitFor, { time: wait })}</p>` : nothing}
-        ${failure?.retry
-          ? html`<button type="button" class="secondary" @click=${() => failure.retry?.()}>${common[this.language].retry}</button>`
-          : nothing}
+        ${failure?.retry ? retryButton(this.language, failure.retry) : nothing}
       </div>
     `;
   }
@@ -626,7 +624,7 @@ export class DvcSignin extends DvcElement {
         ${this.renderFailure()} ${this.renderProgress()}
         <div class="actions">
           ${verdict.locked
-            ? html`<button part="submit" type="button" @click=${this.startOver}>${m.restart}</button>`
+            ? html`<button part="submit" type="button" @click=${this.startOver}>${common[this.language].signInAgain}</button>`
             : html`<button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${m.submitOtp}</button>`}
           <button type="button" class="secondary" @click=${this.startOver}>${m.back}</button>
         </div>
