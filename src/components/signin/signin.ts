@@ -5,7 +5,7 @@ import { DvcErrorEvent, errorDetail } from '../../events/error.js';
 import type { DvcOtpResendEvent } from '../../events/otp.js';
 import { common, errorMessage, fill, formatMinutesSeconds } from '../../i18n/index.js';
 import { DvcElement } from '../../internal/dvc-element.js';
-import { DvcError, isAbort, toDvcError } from '../../internal/errors.js';
+import { DvcError, isAbort, toDvcError, type ErrorCode } from '../../internal/errors.js';
 import { retryButton } from '../../internal/templates.js';
 import { isFiniteNumber, isRecord, isString, requestJson } from '../../internal/http.js';
 import { validateCccd } from '../../validation/cccd.js';
@@ -49,6 +49,9 @@ function parseChallenge(data: unknown): OtpChallenge {
   if (isFiniteNumber(otp.attemptsLeft)) challenge.attemptsLeft = otp.attemptsLeft;
   return challenge;
 }
+
+/** The same failure under the code the page gives it (the server's status kept). */
+const recode = (code: ErrorCode, { message, status }: DvcError) => new DvcError(code, message, { status });
 
 const errorBody = (error: DvcError): Record<string, unknown> => (isRecord(error.body) ? error.body : {});
 
@@ -242,12 +245,12 @@ export class DvcSignin extends DvcElement {
   }
 
   /** Reports a failure as `dvc-error`, with the text the page shows for it. */
-  private report(error: DvcError, text: string): void {
+  private report(error: DvcError, text = errorMessage(error.code, this.language)): void {
     this.dispatchEvent(new DvcErrorEvent(errorDetail(error, text)));
   }
 
   /** Shows a failure in place (with "Thử lại" when retrying can help) and reports it. */
-  private fail(error: DvcError, text: string, retry?: () => void): void {
+  private fail(error: DvcError, text = errorMessage(error.code, this.language), retry?: () => void): void {
     this.failure = retry && error.retryable ? { text, retry } : { text };
     this.report(error, text);
   }
@@ -257,12 +260,8 @@ export class DvcSignin extends DvcElement {
    * a refused request (the server's own words), network, timeout, server trouble, configuration.
    */
   private generalFailure(error: DvcError, retry: () => void): void {
-    if (error.status === 410) {
-      this.fail(new DvcError('session_expired', error.message, { status: 410 }), errorMessage('session_expired', this.language));
-      return;
-    }
-    if (error.status === 423) {
-      this.fail(new DvcError('otp_locked', error.message, { status: 423 }), errorMessage('otp_locked', this.language));
+    if (error.status === 410 || error.status === 423) {
+      this.fail(recode(error.status === 410 ? 'session_expired' : 'otp_locked', error));
       return;
     }
     const said = errorBody(error).message;
@@ -277,7 +276,7 @@ export class DvcSignin extends DvcElement {
       this.fail(error, this.text.rateLimited);
       return;
     }
-    this.fail(error, error.code === 'config' ? this.text.notConfigured : errorMessage(error.code, this.language), retry);
+    this.fail(error, error.code === 'config' ? this.text.notConfigured : undefined, retry);
   }
 
   // ---- step 1 -----------------------------------------------------------------------------
@@ -329,8 +328,7 @@ export class DvcSignin extends DvcElement {
     const body = { accountType: this.accountType ?? 'vneid', idNumber: validateCccd(this.idNumber).value, password: this.password };
     try {
       const data = await this.post('/credentials', body, 'credentials');
-      this.challenge = parseChallenge(data);
-      this.otpVerdict = isFiniteNumber(this.challenge.attemptsLeft) ? { attemptsLeft: this.challenge.attemptsLeft } : {};
+      this.takeChallenge(data);
       this.goTo('otp');
     } catch (error) {
       if (isAbort(error)) return;
@@ -381,19 +379,19 @@ export class DvcSignin extends DvcElement {
     const left = isFiniteNumber(body.attemptsLeft) ? body.attemptsLeft : undefined;
     if (error.status === 423 || kind === 'otp_locked' || (kind === 'otp_invalid' && left === 0)) {
       this.otpVerdict = { locked: true, attemptsLeft: 0 };
-      this.fail(new DvcError('otp_locked', error.message, { status: error.status }), errorMessage('otp_locked', this.language));
+      this.fail(recode('otp_locked', error));
       return;
     }
     if (kind === 'otp_expired') {
       // The otp-input says it in place, with the resend button.
       this.otpVerdict = { ...this.otpVerdict, invalid: false, expired: true };
-      this.report(new DvcError('otp_expired', error.message, { status: error.status }), errorMessage('otp_expired', this.language));
+      this.report(recode('otp_expired', error));
       return;
     }
     if (kind === 'otp_invalid') {
       // The otp-input says it in place, with the attempts left; the code is selected for retyping.
       this.otpVerdict = { ...this.otpVerdict, invalid: true, ...(left !== undefined ? { attemptsLeft: left } : {}) };
-      this.report(new DvcError('otp_invalid', error.message, { status: error.status }), errorMessage('otp_invalid', this.language));
+      this.report(recode('otp_invalid', error));
       void this.updateComplete.then(() => this.otpInput?.select());
       return;
     }
@@ -410,8 +408,7 @@ export class DvcSignin extends DvcElement {
   private async resend(): Promise<void> {
     try {
       const data = await this.post('/otp/resend', {}, 'resend');
-      this.challenge = parseChallenge(data);
-      this.otpVerdict = isFiniteNumber(this.challenge.attemptsLeft) ? { attemptsLeft: this.challenge.attemptsLeft } : {};
+      this.takeChallenge(data);
       this.notice = this.text.resent;
       await this.updateComplete;
       const otp = this.otpInput;
@@ -431,6 +428,12 @@ export class DvcSignin extends DvcElement {
       }
       this.generalFailure(dvcError, () => void this.resend());
     }
+  }
+
+  /** A code was sent: what the server says about it, and no verdict yet beyond the attempts left. */
+  private takeChallenge(data: unknown): void {
+    const challenge = (this.challenge = parseChallenge(data));
+    this.otpVerdict = isFiniteNumber(challenge.attemptsLeft) ? { attemptsLeft: challenge.attemptsLeft } : {};
   }
 
   private startOver(): void {
