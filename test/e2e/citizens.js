@@ -66,6 +66,8 @@ export async function signInAtProvider(page, baseUrl, citizen) {
 
 /** Clicks the sign-in button and, unless the provider still has a session (SSO), signs `citizen` in there. */
 export async function signIn(page, baseUrl, citizen) {
+  // A background tab's timers and frames are throttled; the citizen acts in the tab in front.
+  await page.bringToFront();
   await waitDeep(page, LOGIN_BUTTON);
   await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 15000 }), page.click(LOGIN_BUTTON)]);
   if (new URL(page.url()).pathname.startsWith('/interaction/')) await signInAtProvider(page, baseUrl, citizen);
@@ -101,6 +103,7 @@ export async function waitForSignedOut(page, timeout = 15000) {
 
 /** Chooses an item of the signed-in menu by (part of) its label. */
 export async function chooseMenuItem(page, label) {
+  await page.bringToFront();
   await page.click('dvc-login-button >>> [part="name"]');
   await waitDeep(page, 'dvc-login-button >>> [role="menuitem"]');
   const items = await page.$$('dvc-login-button >>> [role="menuitem"]');
