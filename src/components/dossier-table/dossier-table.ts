@@ -74,6 +74,7 @@ const rowId = (row: Row) => row.code ?? `${(row as PublicResult).applicantName ?
  * @csspart total - "Tổng số: … hồ sơ".
  * @csspart pagination - The pagination navigation.
  * @csspart error - An error message with its retry.
+ * @csspart message - The text of an error or of the sign-in prompt.
  * @csspart retry - A "Thử lại" button.
  * @csspart signed-out - The sign-in prompt of `mine`.
  * @csspart sign-in - The sign-in button.

@@ -106,8 +106,11 @@ function viewOf(profile: Profile, name: ProfileField, lang: Lang): FieldView {
  * @csspart reveal - A field's "Hiện" toggle button.
  * @csspart verified - A field's verified mark ("✓ Đã xác thực" / "Chưa xác thực").
  * @csspart sync-button - "Cập nhật từ CSDL Quốc gia về Dân cư".
- * @csspart message - Status and error text (the polite live region and the error notice).
+ * @csspart message - Status and error text (the polite live region, the error notice's text, the sign-in prompt's text).
+ * @csspart error - The error notice with its action.
  * @csspart retry - "Thử lại" after a failure ("Đăng nhập lại" when the session expired).
+ * @csspart signed-out - The sign-in prompt shown to a signed-out citizen.
+ * @csspart sign-in - The sign-in button of that prompt.
  *
  * @cssprop --dvc-primary - Buttons (default #1a56a8).
  * @cssprop --dvc-on-primary - Text on primary buttons (default #ffffff).

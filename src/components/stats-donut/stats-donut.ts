@@ -47,6 +47,7 @@ const ring = (cls: string, length: number, segment?: string, offset = 0, stroke?
  * @csspart updated - "Cập nhật lúc …".
  * @csspart status - Loading and empty messages.
  * @csspart error - The error message and its retry button.
+ * @csspart message - The text of an error.
  * @csspart retry - The "Thử lại" button.
  * @csspart data-table - The table for screen readers (visually hidden).
  * @cssprop --dvc-primary - Portal blue; the title and, by default, the on-time segment.
