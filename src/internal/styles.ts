@@ -167,4 +167,4 @@ export const panel = /* @__PURE__ */ (() => css`
 /** Everything an element's own styles build on. */
 export const base = [tokens, focusRing, buttonStyles, srOnly];
 /** `base` plus the panel pieces, for the widgets that show data. */
-export const panelBase = [...base, controls, panel];
+export const panelBase = [base, controls, panel];
