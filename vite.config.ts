@@ -6,11 +6,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { entries } from './scripts/entries.js';
 
-/**
- * After minification the only line breaks left are inside template literals: the indentation of
- * Lit's html`` and css`` templates. A break followed by spaces becomes one space, which HTML and
- * CSS read the same way (no template uses <pre>, <textarea> or white-space: pre).
- */
 /** Minifies the css`` templates of the style modules (they interpolate nothing). */
 const minifyStyles: Plugin = {
   name: 'minify-styles',
@@ -29,6 +24,11 @@ const minifyStyles: Plugin = {
   },
 };
 
+/**
+ * After minification the only line breaks left are inside template literals: the indentation of
+ * Lit's html`` and css`` templates. A break followed by spaces becomes one space, which HTML and
+ * CSS read the same way (no template uses <pre>, <textarea> or white-space: pre).
+ */
 const collapseTemplateIndentation: Plugin = {
   name: 'collapse-template-indentation',
   generateBundle(_, bundle) {
