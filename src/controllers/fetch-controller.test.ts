@@ -51,6 +51,23 @@ describe('FetchController', () => {
     expect(el.completed).to.deep.equal(['one']);
   });
 
+  it('starts the request as the element connects, before its first render, and only once', async () => {
+    const el = document.createElement('test-fetch-host') as FetchHost;
+    el.n = 1;
+    document.body.append(el);
+    try {
+      expect(el.hasUpdated).to.be.false;
+      expect(el.runs.map((r) => r.args)).to.deep.equal([[1]]);
+      await el.updateComplete;
+      expect(shown(el)).to.equal('loading:');
+      expect(el.runs).to.have.length(1);
+      el.runs[0]!.answer.resolve('one');
+      await waitUntil(() => shown(el) === 'complete:one');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('aborts the stale run and keeps only the latest result', async () => {
     const el = await fixture<FetchHost>(html`<test-fetch-host .n=${1}></test-fetch-host>`);
     el.n = 2;

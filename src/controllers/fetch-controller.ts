@@ -47,6 +47,14 @@ export class FetchController<A extends readonly unknown[], R> implements Reactiv
       this.wasDisconnected = false;
       this.host.requestUpdate();
     }
+    // Start as soon as the inputs are known, not after the first render: the request then
+    // travels while the page's elements render their first frame. (Inputs not known yet,
+    // or known only after an update, start in hostUpdate as before.)
+    const args = this.options.args();
+    if (args && !sameArgs(args, this.lastArgs)) {
+      this.lastArgs = args;
+      void this.perform(args);
+    }
   }
 
   hostDisconnected(): void {

@@ -92,12 +92,14 @@ export class DvcElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const attrs = ['issuer', 'clientId', 'redirectUri', 'postLogoutRedirectUri', 'scope', 'api', 'storage', 'timeout'] as const;
-    if (!this.ownConfig || attrs.some((name) => changed.has(name))) {
-      try {
-        this.ownConfig = { config: parseConfig(this) };
-      } catch (error) {
-        this.ownConfig = { error: toDvcError(error) };
-      }
+    if (!this.ownConfig || attrs.some((name) => changed.has(name))) this.ownConfig = this.parseOwnConfig();
+  }
+
+  private parseOwnConfig(): { config?: PortalConfig; error?: DvcError } {
+    try {
+      return { config: parseConfig(this) };
+    } catch (error) {
+      return { error: toDvcError(error) };
     }
   }
 
@@ -111,7 +113,8 @@ export class DvcElement extends LitElement {
    * precedence when set; or this element's own attributes when it stands alone.
    */
   protected get resolved(): { config?: PortalConfig; error?: DvcError } {
-    const own = this.ownConfig ?? {};
+    // Parsed here too when asked before the first update (a fetch starting as the element connects).
+    const own = (this.ownConfig ??= this.parseOwnConfig());
     if (!this.portal) return own;
     if (this.portal.config && this.api && own.config?.api) return { config: { ...this.portal.config, api: own.config.api } };
     return this.portal;
