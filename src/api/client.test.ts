@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { DvcError } from '../internal/errors.js';
-import { deferred, json, never, stubFetch, type FetchStub } from '../testing/fetch-stub.js';
+import { deferred, json, never, stubFetch, useStubbedApi, type FetchStub } from '../testing/fetch-stub.js';
 import { getDossier, getMyDossiers, getProfile, getPublicResults, getStats, inFlightCount, retryPolicy, syncProfile } from './client.js';
 import { parseProfile } from './shapes.js';
 
@@ -30,16 +30,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe('dossier API client', () => {
   let stub: FetchStub | undefined;
-  const delays = retryPolicy.delays;
-
-  beforeEach(() => {
-    retryPolicy.delays = [5, 10];
-  });
-  afterEach(() => {
-    stub?.restore();
-    stub = undefined;
-    retryPolicy.delays = delays;
-  });
+  useStubbedApi();
 
   it('builds URLs from the api base and checks the stats shape', async () => {
     stub = stubFetch(() => json(STATS));

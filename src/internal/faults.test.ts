@@ -16,7 +16,7 @@ import '../components/signin/signin.js';
 import type { DvcSignin } from '../components/signin/signin.js';
 import '../components/stats-donut/stats-donut.js';
 import { FakeSession, fakeConfig, sessionFixture } from '../testing/fake-session.js';
-import { deferred, json, never, stubFetch, type FetchStub, type StubRequest } from '../testing/fetch-stub.js';
+import { deferred, json, never, stubFetch, withoutWebOtp, type FetchStub, type StubRequest } from '../testing/fetch-stub.js';
 
 type Fault = '500' | '503' | 'timeout' | 'slow' | 'malformed' | 'wrong-shape' | 'offline';
 const FAULTS: Fault[] = ['500', '503', 'timeout', 'slow', 'malformed', 'wrong-shape', 'offline'];
@@ -282,14 +282,7 @@ describe('faults, for every element that talks to an endpoint', () => {
   const onRejection = (e: PromiseRejectionEvent) => {
     rejections.push(e.reason);
   };
-  // No real WebOTP prompt from the sign-in's otp-input (headless Chromium answers it badly).
-  const webOtp = Object.getOwnPropertyDescriptor(window, 'OTPCredential');
-  before(() => {
-    delete (window as unknown as Record<string, unknown>).OTPCredential;
-  });
-  after(() => {
-    if (webOtp) Object.defineProperty(window, 'OTPCredential', webOtp);
-  });
+  withoutWebOtp();
 
   beforeEach(() => {
     retryPolicy.delays = [1, 1];

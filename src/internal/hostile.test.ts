@@ -21,7 +21,7 @@ import '../components/signin/signin.js';
 import type { DvcSignin } from '../components/signin/signin.js';
 import '../components/stats-donut/stats-donut.js';
 import { FakeSession, fakeConfig, fakeUser, sessionFixture } from '../testing/fake-session.js';
-import { json, stubFetch, type FetchStub, type StubRequest } from '../testing/fetch-stub.js';
+import { json, stubFetch, withoutWebOtp, type FetchStub, type StubRequest } from '../testing/fetch-stub.js';
 import { maskName, maskPhone } from '../validation/mask.js';
 
 interface Payload {
@@ -100,14 +100,8 @@ describe('hostile data in every element', () => {
   const rejections: unknown[] = [];
   const onRejection = (e: PromiseRejectionEvent) => rejections.push(e.reason);
 
-  // No real WebOTP request from the many otp-inputs rendered here (headless Chromium answers them badly).
-  const webOtp = Object.getOwnPropertyDescriptor(window, 'OTPCredential');
-  after(() => {
-    if (webOtp) Object.defineProperty(window, 'OTPCredential', webOtp);
-  });
-
+  withoutWebOtp();
   before(async () => {
-    delete (window as unknown as Record<string, unknown>).OTPCredential;
     payloads = ((await (await fetch('/test/fixtures/xss.json')).json()) as { payloads: Payload[] }).payloads;
   });
 

@@ -1,5 +1,6 @@
 // Test helpers: a window.fetch stub that answers with real Response objects, honours abort
 // like the real fetch, and records every request. Restore it after each test.
+import { retryPolicy } from '../api/client.js';
 
 export interface StubRequest {
   url: URL;
@@ -78,3 +79,32 @@ export function deferred<T>(): Deferred<T> {
 
 /** A promise that never settles: the server that does not answer. */
 export const never = <T>(): Promise<T> => new Promise<T>(() => {});
+
+/**
+ * Hooks for a describe block whose tests talk to a stubbed API: GET retries wait `delays` ms
+ * instead of 300 and 900, and window.fetch is put back after each test, whatever stubs it installed.
+ */
+export function useStubbedApi(delays: number[] = [5, 10]): void {
+  let realFetch: typeof window.fetch;
+  let realDelays: number[];
+  beforeEach(() => {
+    realFetch = window.fetch;
+    realDelays = retryPolicy.delays;
+    retryPolicy.delays = delays;
+  });
+  afterEach(() => {
+    window.fetch = realFetch;
+    retryPolicy.delays = realDelays;
+  });
+}
+
+/** Hides WebOTP for a describe block: headless Chromium answers the SMS prompt of an otp-input badly. */
+export function withoutWebOtp(): void {
+  const webOtp = Object.getOwnPropertyDescriptor(window, 'OTPCredential');
+  before(() => {
+    delete (window as unknown as Record<string, unknown>).OTPCredential;
+  });
+  after(() => {
+    if (webOtp) Object.defineProperty(window, 'OTPCredential', webOtp);
+  });
+}

@@ -1,8 +1,7 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { retryPolicy } from '../../api/client.js';
 import { FakeSession, fakeConfig, sessionFixture } from '../../testing/fake-session.js';
-import { deferred, json, never, stubFetch, type FetchStub, type StubRequest } from '../../testing/fetch-stub.js';
+import { deferred, json, never, stubFetch, useStubbedApi, type FetchStub, type StubRequest } from '../../testing/fetch-stub.js';
 import type { DvcDossierTable } from './dossier-table.js';
 import './dossier-table.js';
 
@@ -47,16 +46,7 @@ const mineFixture = (session: FakeSession, template = html`<dvc-dossier-table so
 
 describe('<dvc-dossier-table>', () => {
   let stub: FetchStub | undefined;
-  const delays = retryPolicy.delays;
-
-  beforeEach(() => {
-    retryPolicy.delays = [5, 10];
-  });
-  afterEach(() => {
-    stub?.restore();
-    stub = undefined;
-    retryPolicy.delays = delays;
-  });
+  useStubbedApi();
 
   describe('source="public-results"', () => {
     it('shows a loading state, then the seed\'s "HỒ SƠ CÓ KẾT QUẢ" with vi-VN total', async () => {

@@ -1,9 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { retryPolicy } from '../../api/client.js';
 import type { DvcErrorEvent } from '../../events/error.js';
 import type { DvcProfileSyncedEvent } from '../../events/profile.js';
 import { FakeSession, fakeConfig, sessionFixture } from '../../testing/fake-session.js';
+import { deferred, json, never, stubFetch, useStubbedApi } from '../../testing/fetch-stub.js';
 import './profile-sync.js';
 import type { DvcProfileSync } from './profile-sync.js';
 
@@ -32,39 +32,15 @@ interface Call {
 
 type Handler = (call: Call, signal: AbortSignal | undefined) => Response | Promise<Response>;
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-/** A promise for a Response that rejects with the AbortError when the request is aborted, as fetch does. */
-function pending(signal: AbortSignal | undefined, gate: Promise<Response>): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-    gate.then(resolve, reject);
-  });
-}
-
-const realFetch = window.fetch;
 let calls: Call[] = [];
 
 /** Serves the dossier API from `handler` with real Response objects; restored after each test. */
 function serve(handler: Handler): void {
-  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const headers = new Headers(init?.headers);
-    const call = { method: init?.method ?? 'GET', path: url.pathname, authorization: headers.get('authorization') };
+  stubFetch((request) => {
+    const call = { method: request.method, path: request.url.pathname, authorization: request.headers.get('authorization') };
     calls.push(call);
-    return handler(call, init?.signal ?? undefined);
-  };
+    return handler(call, request.signal);
+  });
 }
 
 /** The profile on GET, `sync` on POST. */
@@ -121,15 +97,10 @@ const updatedFields = (el: DvcProfileSync) =>
   LABELS.filter((label) => textOf(field(el, label)).includes('Đã cập nhật'));
 
 describe('dvc-profile-sync', () => {
+  // No backoff between GET retries, so failures show at once.
+  useStubbedApi([]);
   beforeEach(() => {
     calls = [];
-    // No backoff between GET retries, so failures show at once.
-    retryPolicy.delays = [];
-  });
-
-  afterEach(() => {
-    window.fetch = realFetch;
-    retryPolicy.delays = [300, 900];
   });
 
   it('signed out: says what to do and offers the sign-in button, without calling the API', async () => {
@@ -148,7 +119,7 @@ describe('dvc-profile-sync', () => {
 
   it('loading: shows progress with aria-busy, then the panel', async () => {
     const gate = deferred<Response>();
-    serve((_call, signal) => pending(signal, gate.promise));
+    serve(() => gate.promise);
     const el = await mount(signedIn());
     expect(textOf(shadow(el))).to.include('Đang tải thông tin định danh…');
     expect(base(el).getAttribute('aria-busy')).to.equal('true');
@@ -240,7 +211,7 @@ describe('dvc-profile-sync', () => {
 
   it('sync in progress: the button is disabled with progress text and the panel is aria-busy; the data stays', async () => {
     const gate = deferred<Response>();
-    serve(api((_call, signal) => pending(signal, gate.promise)));
+    serve(api(() => gate.promise));
     const el = await mount(signedIn());
     await loaded(el);
     syncButton(el).focus();
@@ -425,7 +396,7 @@ describe('dvc-profile-sync', () => {
   });
 
   it('timeout while syncing: the message, dvc-error "timeout", the data stays', async () => {
-    serve(api((_call, signal) => pending(signal, new Promise(() => {}))));
+    serve(api(never));
     const el = await mount(signedIn(), { timeout: 200 });
     await loaded(el);
     const failed = oneEvent(el, 'dvc-error') as Promise<DvcErrorEvent>;
@@ -480,7 +451,7 @@ describe('dvc-profile-sync', () => {
 
   it('two quick presses make one request', async () => {
     const gate = deferred<Response>();
-    serve(api((_call, signal) => pending(signal, gate.promise)));
+    serve(api(() => gate.promise));
     const el = await mount(signedIn());
     await loaded(el);
     const events: DvcProfileSyncedEvent[] = [];

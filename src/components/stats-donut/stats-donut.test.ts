@@ -1,8 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { retryPolicy } from '../../api/client.js';
 import { fakeConfig, sessionFixture } from '../../testing/fake-session.js';
-import { deferred, json, never, stubFetch, type FetchStub } from '../../testing/fetch-stub.js';
+import { deferred, json, never, stubFetch, useStubbedApi, type FetchStub } from '../../testing/fetch-stub.js';
 import type { DvcStatsDonut } from './stats-donut.js';
 import './stats-donut.js';
 
@@ -14,16 +13,7 @@ const $ = <T extends Element = HTMLElement>(el: DvcStatsDonut, selector: string)
 
 describe('<dvc-stats-donut>', () => {
   let stub: FetchStub | undefined;
-  const delays = retryPolicy.delays;
-
-  beforeEach(() => {
-    retryPolicy.delays = [5, 10];
-  });
-  afterEach(() => {
-    stub?.restore();
-    stub = undefined;
-    retryPolicy.delays = delays;
-  });
+  useStubbedApi();
 
   /** Waits until the element shows `selector` (default: a chart, an empty state or an error) and is not busy. */
   const loaded = async (el: DvcStatsDonut, selector = '[part="legend"], [part="error"], [part="status"]') => {
