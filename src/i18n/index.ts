@@ -21,7 +21,6 @@ export function langOf(el: Element): Lang {
 const normalise = (value: string | null): Lang => (value?.toLowerCase().startsWith('en') ? 'en' : 'vi');
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
 
 // Building an Intl formatter costs far more than using one (a table of 100 dates would build
 // 100), so each one is made once and kept.
@@ -125,8 +124,6 @@ export function formatDate(value: string | number | Date): string | undefined {
   const p = parts(value, false);
   return p && `${p.day}/${p.month}/${p.year}`;
 }
-
-export { locale as localeOf };
 
 /** `text` with its `{name}` placeholders filled in from `values`. */
 export const fill = (text: string, values: Record<string, string | number> = {}): string =>

@@ -143,10 +143,13 @@ export class DvcElement extends LitElement {
     return errorMessage(error.code, this.language);
   }
 
-  /** Reports an error: dispatches `dvc-error` with the message the widget shows, and returns the DvcError. */
-  protected reportError(error: unknown): DvcError {
+  /**
+   * Reports an error: dispatches `dvc-error` with the message the widget shows (`message`, when the
+   * widget shows another text than the catalogue's, e.g. the server's own), and returns the DvcError.
+   */
+  protected reportError(error: unknown, message?: string): DvcError {
     const dvcError = toDvcError(error);
-    this.dispatchEvent(new DvcErrorEvent(errorDetail(dvcError, this.messageFor(dvcError))));
+    this.dispatchEvent(new DvcErrorEvent(errorDetail(dvcError, message ?? this.messageFor(dvcError))));
     return dvcError;
   }
 }

@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { CountdownController, type Clock } from '../../controllers/countdown.js';
-import { DvcErrorEvent, errorDetail } from '../../events/error.js';
 import type { DvcOtpResendEvent } from '../../events/otp.js';
 import { common, errorMessage, fill, formatMinutesSeconds } from '../../i18n/index.js';
 import { DvcElement } from '../../internal/dvc-element.js';
@@ -244,15 +243,10 @@ export class DvcSignin extends DvcElement {
     }
   }
 
-  /** Reports a failure as `dvc-error`, with the text the page shows for it. */
-  private report(error: DvcError, text = errorMessage(error.code, this.language)): void {
-    this.dispatchEvent(new DvcErrorEvent(errorDetail(error, text)));
-  }
-
   /** Shows a failure in place (with "Thử lại" when retrying can help) and reports it. */
   private fail(error: DvcError, text = errorMessage(error.code, this.language), retry?: () => void): void {
     this.failure = retry && error.retryable ? { text, retry } : { text };
-    this.report(error, text);
+    this.reportError(error, text);
   }
 
   /**
@@ -385,13 +379,13 @@ export class DvcSignin extends DvcElement {
     if (kind === 'otp_expired') {
       // The otp-input says it in place, with the resend button.
       this.otpVerdict = { ...this.otpVerdict, invalid: false, expired: true };
-      this.report(recode('otp_expired', error));
+      this.reportError(recode('otp_expired', error));
       return;
     }
     if (kind === 'otp_invalid') {
       // The otp-input says it in place, with the attempts left; the code is selected for retyping.
       this.otpVerdict = { ...this.otpVerdict, invalid: true, ...(left !== undefined ? { attemptsLeft: left } : {}) };
-      this.report(recode('otp_invalid', error));
+      this.reportError(recode('otp_invalid', error));
       void this.updateComplete.then(() => this.otpInput?.select());
       return;
     }
