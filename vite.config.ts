@@ -57,19 +57,31 @@ const loader: Plugin = {
       seen.add(file);
       return [file, ...(byFile.get(file)?.imports ?? []).flatMap((dep) => closure(dep, seen))];
     };
-    const rel = (files: string[]) => files.map((f) => `./${f}`);
-    const modules: Record<string, string[]> = {};
+    // Tag → indices into one list of file names: the loader is on every page, so it stays short.
+    const files: string[] = [];
+    const index = (list: string[]) =>
+      list.map((f) => {
+        const name = f.slice(`${ELEMENTS_DIR}/`.length, -'.js'.length);
+        return files.includes(name) ? files.indexOf(name) : files.push(name) - 1;
+      });
+    const modules: Record<string, number[]> = {};
     for (const name of Object.keys(elements)) {
       const entry = chunks.find((c) => c.isEntry && c.name === `${ELEMENTS_DIR}/${name}`);
       if (!entry) this.error(`no module for element ${name}`);
-      modules[`dvc-${name}`] = rel(closure(entry.fileName));
+      modules[name] = index(closure(entry.fileName));
     }
     const complete = chunks.find((c) => c.facadeModuleId?.endsWith('/src/auth/complete.ts'));
     if (!complete) this.error('no chunk for src/auth/complete.ts');
+    const completeFiles = index(closure(complete.fileName));
     const result = await build({
       configFile: false,
       logLevel: 'warn',
-      define: { __DVC_MODULES__: JSON.stringify(modules), __DVC_COMPLETE__: JSON.stringify(rel(closure(complete.fileName))) },
+      define: {
+        __DVC_DIR__: JSON.stringify(`./${ELEMENTS_DIR}/`),
+        __DVC_FILES__: JSON.stringify(files),
+        __DVC_MODULES__: JSON.stringify(modules),
+        __DVC_COMPLETE__: JSON.stringify(completeFiles),
+      },
       build: {
         target: 'es2022',
         write: false,

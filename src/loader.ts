@@ -13,15 +13,20 @@
  * {code: 'network'}; other elements are not affected.
  */
 import { DvcErrorEvent } from './events/error.js';
-import { common, langOf } from './i18n/index.js';
+import { langOf } from './i18n/index.js';
 import { messages } from './loader.messages.js';
 
-/** Tag → the element's module and every chunk it imports statically (paths beside this file). Set by the build. */
-declare const __DVC_MODULES__: Record<string, string[]>;
-/** The chunks of the sign-in completion (the ID token check and jose). Set by the build. */
-declare const __DVC_COMPLETE__: string[];
+/** Set by the build: the directory of the element modules beside this file, their file names,
+ *  element name → indices of its module and every chunk it imports statically, and the chunks of
+ *  the sign-in completion (the ID token check and jose). */
+declare const __DVC_DIR__: string;
+declare const __DVC_FILES__: string[];
+declare const __DVC_MODULES__: Record<string, number[]>;
+declare const __DVC_COMPLETE__: number[];
 
-const MODULES = __DVC_MODULES__;
+const files = (list: number[]) => list.map((i) => `${__DVC_DIR__}${__DVC_FILES__[i]}.js`);
+const MODULES: Record<string, string[]> = {};
+for (const [name, list] of Object.entries(__DVC_MODULES__)) MODULES[`dvc-${name}`] = files(list);
 const TAGS = Object.keys(MODULES);
 const SELECTOR = TAGS.join(',');
 /** Marks the message the loader puts inside an element whose code failed to load. */
@@ -146,7 +151,7 @@ function fail(el: Element): void {
   }
   box.removeAttribute('aria-busy');
   box.querySelector('p')!.textContent = messages[lang].failed;
-  box.querySelector('button')!.textContent = common[lang].retry;
+  box.querySelector('button')!.textContent = messages[lang].retry;
   el.dispatchEvent(new DvcErrorEvent({ code: 'network', message: messages[lang].failed }));
 }
 
@@ -162,7 +167,7 @@ if (!page[RUNNING]) {
   // The ID token check is imported by the session when it reads the response; asking for it now
   // saves the round trips of the portal's module and the session's before it.
   if (completesSignIn() && document.querySelector('dvc-portal,dvc-login-button')) {
-    for (const file of __DVC_COMPLETE__) import(/* @vite-ignore */ url(file)).catch(() => undefined);
+    for (const file of files(__DVC_COMPLETE__)) import(/* @vite-ignore */ url(file)).catch(() => undefined);
   }
   watch(document);
 }
