@@ -51,6 +51,8 @@ const loader: Plugin = {
   name: 'dvc-loader',
   async generateBundle(_, bundle) {
     const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+    // DEBUG_CHUNKS=1 vite build: which modules went into which file, and their sizes before minification.
+    if (process.env.DEBUG_CHUNKS) for (const c of chunks) console.log(c.fileName, Object.entries(c.modules).map(([id, m]) => `${id.replace(/.*node_modules\/|.*src\//, '')}:${m.renderedLength}`).filter((x) => !x.endsWith(':0')).join(' '));
     const byFile = new Map(chunks.map((c) => [c.fileName, c]));
     const closure = (file: string, seen = new Set<string>()): string[] => {
       if (seen.has(file)) return [];

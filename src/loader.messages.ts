@@ -13,4 +13,4 @@ export const messages = {
     retrying: 'Loading again…',
     retry: 'Retry',
   },
-} satisfies Catalogue<string>;
+} satisfies Catalogue<'failed' | 'retrying' | 'retry'>;
