@@ -67,7 +67,9 @@ function load(tag: string): Promise<boolean> {
       attempts.set(tag, attempt + 1);
       // An element of this tag defined meanwhile (by another copy of the library) is not a failure.
       if (customElements.get(tag)) return true;
-      for (const el of waiting.get(tag) ?? []) if (el.isConnected) fail(el);
+      const seen = waiting.get(tag) ?? new Set();
+      for (const el of seen) if (el.isConnected) fail(el);
+        else seen.delete(el);
       return false;
     },
   );

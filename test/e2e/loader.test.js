@@ -135,6 +135,22 @@ for (const [engine, options] of [
       await page.close();
     });
 
+    it('a page completing a sign-in fetches the token check with the portal\'s modules, not after them', async () => {
+      const { page } = await openPage(browser);
+      const fetched = [];
+      page.on('request', (req) => {
+        const url = new URL(req.url());
+        if (url.pathname.startsWith('/dist/')) fetched.push(nameOf(url.pathname));
+      });
+      // A response this tab never asked for: the portal refuses it (state_mismatch), but the code is fetched.
+      await page.goto(new URL('/portal.html?code=abc&state=def', server.url).href);
+      await page.waitForFunction(() => window.__dvcErrors.some((e) => e.code === 'state_mismatch'), { timeout: 15000 });
+      assert.ok(fetched.includes('complete'), fetched.join(', '));
+      // Asked for by the loader itself, before the portal's module (without it: after the session's module ran).
+      assert.ok(fetched.indexOf('complete') < fetched.indexOf('portal'), fetched.join(', '));
+      await page.close();
+    });
+
     it('a page with the process steps alone fetches the loader, that element and the shared core: no session, no API client', async () => {
       site.requests.length = 0;
       const { page, errors } = await openPage(browser);
