@@ -224,6 +224,9 @@ export async function startServer(options = {}) {
     api = await loadOptional(API_MODULE, 'createApi', {
       ...shared,
       audience: auth.apiResource,
+      // Tokens whose grant has ended (sign-out, revocation, limits) are refused; times follow the provider's clock.
+      accessTokenAlive: auth.accessTokenAlive,
+      now: auth.now,
       allowedOrigins: [publicOrigin, ...extraOrigins],
       production,
       // The citizen's claims (standard and national portal names) by `sub`.
