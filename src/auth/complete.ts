@@ -1,12 +1,14 @@
-// The second half of a sign-in: code → tokens → verified ID token → userinfo → user.
-// Loaded by dynamic import when an authorization response arrives, so a page that only shows
-// the session (or starts a sign-in) never downloads jose.
+// The token half of a session: code → tokens → verified ID token → userinfo → user, and the
+// renewal of those tokens with the refresh token. Loaded by dynamic import when an authorization
+// response arrives or a renewal is due, so a page that only shows the session (or starts a
+// sign-in) never downloads jose.
 import { DvcError } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, requestJson } from '../internal/http.js';
 import { normaliseUser } from './claims.js';
 import type { ProviderMetadata } from './discovery.js';
+import type { DpopKey } from './dpop.js';
 import type { StoredSession } from './storage.js';
-import { exchangeCode, verifyIdToken } from './tokens.js';
+import { exchangeCode, plainPost, refreshTokens, verifyIdToken, type TokenResponse } from './tokens.js';
 import type { Transaction } from './transaction.js';
 
 export interface Redemption {
@@ -18,14 +20,17 @@ export interface Redemption {
 /** Userinfo merged over the ID token's claims; a failing or foreign answer leaves the ID token's alone. */
 async function withUserinfo(
   endpoint: string | undefined,
-  accessToken: string,
+  tokens: TokenResponse,
   claims: Record<string, unknown> & { sub: string },
   timeout: number,
+  dpop: DpopKey | undefined,
 ): Promise<{ merged: Record<string, unknown>; warning?: DvcError }> {
   if (!endpoint) return { merged: claims };
   let info: unknown;
   try {
-    info = await requestJson(endpoint, { token: accessToken, timeout });
+    info = tokens.token_type === 'DPoP' && dpop
+      ? await dpop.request(endpoint, { timeout }, tokens.access_token)
+      : await requestJson(endpoint, { token: tokens.access_token, timeout });
   } catch {
     return { merged: claims };
   }
@@ -36,8 +41,25 @@ async function withUserinfo(
   return { merged: { ...claims, ...info } };
 }
 
-/** Redeems the code of a checked authorization response; rejects with a DvcError and keeps nothing. */
-export async function redeemCode(code: string, tx: Transaction, metadata: ProviderMetadata, timeout: number): Promise<Redemption> {
+/** When the access token stops being used: expires_in, else the ID token's own expiry. */
+function expiryOf(tokens: TokenResponse, claims: { exp?: unknown }): number {
+  if (tokens.expires_in !== undefined) return Date.now() + tokens.expires_in * 1000;
+  return isFiniteNumber(claims.exp) ? claims.exp * 1000 : Date.now();
+}
+
+/**
+ * Redeems the code of a checked authorization response; rejects with a DvcError and keeps nothing.
+ * `lineage` names the sign-in's chain of refresh tokens; `dpop`: its DPoP key, when the page asked
+ * for DPoP and the provider offers it.
+ */
+export async function redeemCode(
+  code: string,
+  tx: Transaction,
+  metadata: ProviderMetadata,
+  timeout: number,
+  lineage: string,
+  dpop?: DpopKey,
+): Promise<Redemption> {
   const tokens = await exchangeCode({
     tokenEndpoint: metadata.token_endpoint,
     clientId: tx.clientId,
@@ -45,15 +67,52 @@ export async function redeemCode(code: string, tx: Transaction, metadata: Provid
     redirectUri: tx.redirectUri,
     verifier: tx.verifier,
     timeout,
-  });
-  const claims = await verifyIdToken(tokens.id_token, { issuer: tx.issuer, clientId: tx.clientId, nonce: tx.nonce, jwksUri: metadata.jwks_uri });
-  const { merged, warning } = await withUserinfo(metadata.userinfo_endpoint, tokens.access_token, claims, timeout);
-  const idTokenExpiry = isFiniteNumber(claims.exp) ? claims.exp * 1000 : Date.now();
+  }, dpop?.post ?? plainPost, Boolean(dpop));
+  const claims = await verifyIdToken(tokens.id_token!, { issuer: tx.issuer, clientId: tx.clientId, nonce: tx.nonce, jwksUri: metadata.jwks_uri });
+  const { merged, warning } = await withUserinfo(metadata.userinfo_endpoint, tokens, claims, timeout, dpop);
   const session: StoredSession = {
-    idToken: tokens.id_token,
+    idToken: tokens.id_token!,
     accessToken: tokens.access_token,
-    expiresAt: tokens.expires_in === undefined ? idTokenExpiry : Date.now() + tokens.expires_in * 1000,
+    expiresAt: expiryOf(tokens, claims),
     user: normaliseUser(claims.sub, merged),
+    tokenType: tokens.token_type,
+    signedInAt: Date.now(),
+    lineage,
+    nonce: tx.nonce,
+    ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
   };
   return warning ? { session, warning } : { session };
+}
+
+/**
+ * RFC 6749 §6: new tokens for the session's refresh token. The renewed ID token, when there is
+ * one, is verified and must name the same citizen; the citizen's details stay as they are. A
+ * response without a new refresh token keeps the old one. Rejects with a DvcError.
+ */
+export async function renewSession(
+  current: StoredSession & { refreshToken: string },
+  config: { issuer: string; clientId: string; timeout: number },
+  metadata: ProviderMetadata,
+  dpop?: DpopKey,
+): Promise<StoredSession> {
+  const tokens = await refreshTokens({
+    tokenEndpoint: metadata.token_endpoint,
+    clientId: config.clientId,
+    refreshToken: current.refreshToken,
+    timeout: config.timeout,
+  }, dpop?.post ?? plainPost, Boolean(dpop));
+  let claims: { exp?: unknown } = {};
+  if (tokens.id_token) {
+    claims = await verifyIdToken(tokens.id_token, {
+      issuer: config.issuer, clientId: config.clientId, nonce: current.nonce, jwksUri: metadata.jwks_uri, sub: current.user.sub,
+    });
+  }
+  return {
+    ...current,
+    accessToken: tokens.access_token,
+    tokenType: tokens.token_type,
+    expiresAt: expiryOf(tokens, claims.exp === undefined ? { exp: Date.now() / 1000 + 300 } : claims),
+    idToken: tokens.id_token ?? current.idToken,
+    refreshToken: tokens.refresh_token ?? current.refreshToken,
+  };
 }
