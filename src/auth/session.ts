@@ -620,7 +620,11 @@ export class Session extends EventTarget implements SessionLike {
 
   #post(type: ChannelMessage['type'], extra: Partial<ChannelMessage> = {}): void {
     const message: ChannelMessage = { type, issuer: this.config.issuer, clientId: this.config.clientId, ...extra };
-    this.#channel?.postMessage(message);
+    try {
+      this.#channel?.postMessage(message);
+    } catch {
+      // Closed (disposed): nobody is listening through it.
+    }
   }
 
   readonly #handleMessage = (event: MessageEvent<unknown>): void => {
