@@ -87,7 +87,7 @@ export class Session extends EventTarget implements SessionLike {
   #current: StoredSession | undefined;
   readonly #store: TokenStore;
   readonly #navigate: (url: string) => void;
-  readonly #channel: BroadcastChannel | undefined;
+  #channel: BroadcastChannel | undefined;
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Authorization responses already handled on this page, by state: a response is used once. */
   readonly #responses = new Map<string, Promise<void>>();
@@ -111,10 +111,10 @@ export class Session extends EventTarget implements SessionLike {
     this.config = config;
     this.#navigate = options.navigate ?? ((url) => location.assign(url));
     this.#store = createTokenStore(config.storage, sessionKey(config.issuer, config.clientId));
-    this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : undefined;
-    this.#channel?.addEventListener('message', this.#handleMessage);
+    this.#openChannel();
     this.#markerKey = `${config.issuer} ${config.clientId}`;
     window.addEventListener('pageshow', this.#handlePageShow);
+    window.addEventListener('pagehide', this.#handlePageHide);
     document.addEventListener('visibilitychange', this.#handleWake);
     for (const type of ACTIVITY_EVENTS) window.addEventListener(type, this.#handleActivity, { capture: true, passive: true });
     this.#restore();
@@ -244,9 +244,15 @@ export class Session extends EventTarget implements SessionLike {
   dispose(): void {
     this.#channel?.close();
     window.removeEventListener('pageshow', this.#handlePageShow);
+    window.removeEventListener('pagehide', this.#handlePageHide);
     document.removeEventListener('visibilitychange', this.#handleWake);
     for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, this.#handleActivity, { capture: true });
     clearTimeout(this.#expiryTimer);
+  }
+
+  #openChannel(): void {
+    this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : undefined;
+    this.#channel?.addEventListener('message', this.#handleMessage);
   }
 
   #isOurs(response: AuthorizationResponse): boolean {
@@ -665,12 +671,23 @@ export class Session extends EventTarget implements SessionLike {
   };
 
   /**
+   * Into the back/forward cache: the channel is closed meanwhile (a message to a cached page
+   * would make the browser throw the page away); the marker tells the page what it missed.
+   */
+  readonly #handlePageHide = (event: PageTransitionEvent): void => {
+    if (!event.persisted || !this.#channel) return;
+    this.#channel.close();
+    this.#channel = undefined;
+  };
+
+  /**
    * Back through the back/forward cache: signed out meanwhile (the marker says so even when this
    * page was frozen through the message), or back from the provider with a sign-in that is not
    * under way any more.
    */
   readonly #handlePageShow = (event: PageTransitionEvent): void => {
     if (!event.persisted) return;
+    if (!this.#channel) this.#openChannel();
     if (this.#checkMarker()) return;
     this.#handleActivity();
     if (this.#state.status !== 'busy') return;
