@@ -383,7 +383,6 @@ export async function createAuth({
     issuer, audience: apiResource, jwks: publicKeys, clientIds, corsAllowed, accessTokenAlive, now: () => clock.now(),
   });
   const signin = createInteractions({ provider, trustedClients: clientIds, production, clock });
-  const handleSignin = signin.handle;
 
   /**
    * Requests under /oidc: userinfo here, everything else to oidc-provider (mount path stripped).
@@ -411,8 +410,10 @@ export async function createAuth({
     publicKeys,
     clients: clients.map((c) => ({ clientId: c.client_id, redirectUris: c.redirect_uris })),
     handleOidc,
-    /** @type {typeof signin.handle} */
-    handleInteraction: (...args) => onClock(() => handleSignin(...args)),
+    // The sign-in pages read the development clock for their own rules (code expiry, cooldown,
+    // rate limits); the interaction they serve is looked up in real time, so moving the clock
+    // while a sign-in is open does not end it.
+    handleInteraction: signin.handle,
     /** See above: the API and userinfo refuse access tokens whose grant has ended. */
     accessTokenAlive,
     /** The provider's clock (the development clock outside production), epoch ms. */

@@ -276,6 +276,11 @@ describe('sessions at the reference provider', () => {
       assert.equal(replayed.status, 401, 'replayed proof');
       assert.match(/** @type {string} */ (replayed.headers.get('www-authenticate')), /^DPoP .*error="invalid_dpop_proof"/);
 
+      // The same proof fifty times at once: one request gets through.
+      const burstProof = await key.proof('GET', url, { accessToken: at });
+      const burst = await Promise.all(Array.from({ length: 50 }, () => call({ authorization: `DPoP ${at}`, dpop: burstProof })));
+      assert.equal(burst.filter((r) => r.status === 200).length, 1, 'one of fifty identical proofs accepted');
+
       const cases = {
         'Bearer scheme for a bound token': { authorization: `Bearer ${at}` },
         'no proof': { authorization: `DPoP ${at}` },
