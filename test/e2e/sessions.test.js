@@ -176,4 +176,40 @@ describe('sessions that last as long as the citizen works', () => {
     }
     await context.close();
   });
+
+  it('with dpop on the portal: tokens bound to the key, every API call carries a proof the reference API accepts, renewal included', async () => {
+    const { context, page } = await freshTab();
+    // The demo page with `dpop` on its portal, set before the element upgrades.
+    await page.evaluateOnNewDocument(() => {
+      new MutationObserver((_, observer) => {
+        const portal = document.querySelector('dvc-portal');
+        if (portal) {
+          portal.setAttribute('dpop', '');
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const errors = watchErrors(page);
+    const proofs = { token: 0 };
+    page.on('request', (r) => {
+      if (r.url().endsWith('/oidc/token') && r.headers().dpop) proofs.token++;
+    });
+    await page.goto(env.url('/'));
+    await signIn(page, env.url('/'), KIET);
+    const first = await callApi(page);
+    assert.equal(first.status, 200);
+    assert.match(first.headers.authorization, /^DPoP /);
+    const claims = JSON.parse(Buffer.from(first.headers.authorization.split(' ')[1].split('.')[1], 'base64url').toString());
+    assert.ok(claims.cnf?.jkt, 'the access token is bound to the key');
+    // Without the proof the bound token is refused.
+    assert.equal((await fetch(env.url('/api/me/profile'), { headers: { authorization: first.headers.authorization } })).status, 401);
+
+    await setClock(16 * MINUTE, page);
+    const renewed = await callApi(page);
+    assert.equal(renewed.status, 200);
+    assert.notEqual(renewed.headers.authorization, first.headers.authorization);
+    assert.ok(proofs.token >= 2, 'the code exchange and the renewal carried proofs');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
