@@ -14,8 +14,10 @@
 // - The logout page goes ahead without asking only when id_token_hint names the session's own sub.
 // - RFC 9207: oidc-provider 8 always adds `iss` to authorization responses and advertises
 //   `authorization_response_iss_parameter_supported: true`.
-// - Outside production the provider runs on the development clock (POST /dev/clock), so its
-//   idle and absolute limits can be tried without waiting.
+// - Outside production the provider runs on its own development clock (POST /dev/provider-clock),
+//   which its expiries and the API's token checks follow, so the idle and absolute limits can be
+//   tried without waiting. The sign-in's clock (POST /dev/clock) is another one: moving it for the
+//   code step leaves tokens and sessions alone.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
@@ -382,7 +384,7 @@ export async function createAuth({
   const userinfo = createUserinfo({
     issuer, audience: apiResource, jwks: publicKeys, clientIds, corsAllowed, accessTokenAlive, now: () => clock.now(),
   });
-  const signin = createInteractions({ provider, trustedClients: clientIds, production, clock });
+  const signin = createInteractions({ provider, trustedClients: clientIds, production });
 
   /**
    * Requests under /oidc: userinfo here, everything else to oidc-provider (mount path stripped).
@@ -418,6 +420,8 @@ export async function createAuth({
     accessTokenAlive,
     /** The provider's clock (the development clock outside production), epoch ms. */
     now: () => clock.now(),
+    /** The provider's development clock itself (server/dev moves it). */
+    providerClock: clock,
     /** The sign-in's OTP store, outbox (not in production), clock and rate limits, for server/dev. */
     signin,
   };

@@ -1,5 +1,5 @@
 // Sessions end to end in Chromium on the development clock: the reference server's clock
-// (POST /dev/clock, which the provider's expiries follow) and each tab's Date.now move together.
+// (POST /dev/provider-clock, which the provider's expiries follow) and each tab's Date.now move together.
 // 15-minute access tokens, 30 minutes idle, renewal with the refresh token.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,7 +40,7 @@ async function withClock(page) {
 
 /** Moves the server's clock and every given tab's clock to `ms` ahead of real time. */
 async function setClock(ms, ...pages) {
-  const res = await fetch(env.url('/dev/clock'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMs: ms }) });
+  const res = await fetch(env.url('/dev/provider-clock'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMs: ms }) });
   assert.equal(res.status, 200);
   await Promise.all(pages.map((p) => p.evaluate((o) => window.__setClock(o), ms)));
 }

@@ -48,7 +48,7 @@ describe('sessions at the reference provider', () => {
 
   /** @param {number} offsetMs */
   async function setClock(offsetMs) {
-    const res = await fetch(`${origin}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMs }) });
+    const res = await fetch(`${origin}/dev/provider-clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMs }) });
     assert.equal(res.status, 200);
   }
 
