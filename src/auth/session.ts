@@ -494,7 +494,8 @@ export class Session extends EventTarget implements SessionLike {
         const next = await renewSession(current, this.config, metadata, dpop);
         if (this.#current !== current) return false; // signed out meanwhile: the new tokens are dropped
         this.#keep(next);
-        void this.#postRenewed(current.refreshToken, next);
+        // Posted while the lock is still held, so a tab waiting for it finds the message on arrival.
+        await this.#postRenewed(current.refreshToken, next);
         return true;
       } catch (error) {
         if (this.#current !== current) return false;
