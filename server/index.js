@@ -163,7 +163,7 @@ async function loadOptional(file, exportName, options, quiet) {
 /**
  * Starts the reference server.
  * @param {ServerOptions} [options]
- * @returns {Promise<{ url: string, port: number, issuer: string, close: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, port: number, issuer: string, signin: ReturnType<typeof import('./auth/interactions.js').createInteractions>, close: () => Promise<void> }>}
  */
 export async function startServer(options = {}) {
   const {
@@ -361,6 +361,8 @@ export async function startServer(options = {}) {
     url: `${publicOrigin}/`,
     port: actualPort,
     issuer: auth.issuer,
+    /** The sign-in's OTP store, outbox, clock and limiter tables, for tests. */
+    signin: auth.signin,
     close() {
       return new Promise((resolve) => {
         server.close(() => resolve());
