@@ -662,12 +662,18 @@ describe('OpenAPI document of the interaction endpoints', () => {
     }
     const statuses = (/** @type {string} */ p) => Object.keys(paths[p].post.responses).sort();
     assert.deepEqual(statuses('/interaction/{uid}/credentials'), ['200', '400', '401', '403', '410', '415', '429', '503']);
-    assert.deepEqual(statuses('/interaction/{uid}/otp'), ['200', '400', '403', '410', '415', '423']);
+    assert.deepEqual(statuses('/interaction/{uid}/otp'), ['200', '400', '403', '410', '415', '423', '429']);
     assert.deepEqual(statuses('/interaction/{uid}/otp/resend'), ['200', '400', '403', '410', '423', '429', '503']);
     const codes = doc.components.schemas.Error.properties.error.enum;
-    for (const code of ['invalid_request', 'invalid_credentials', 'rate_limited', 'otp_invalid', 'otp_expired', 'otp_locked', 'session_expired', 'forbidden', 'unavailable']) {
+    for (const code of [
+      'invalid_request', 'invalid_credentials', 'rate_limited', 'otp_invalid', 'otp_expired', 'otp_locked', 'session_expired',
+      'forbidden', 'unavailable', 'too_many_codes', 'too_many_code_attempts', 'busy', 'misdirected_request',
+    ]) {
       assert.ok(codes.includes(code), code);
     }
     assert.deepEqual(doc.components.schemas.OtpChallenge.required.sort(), ['attemptsLeft', 'expiresAt', 'maskedPhone', 'resendAfter']);
+    // The numbers the server keeps are the ones the document gives.
+    assert.match(doc.info.description, new RegExp(`N = ${OTP_RULES.maxSendsPerAccount} codes sent per account per hour`));
+    assert.match(doc.info.description, new RegExp(`M = ${OTP_RULES.maxTriesPerAccount} codes tried per account per hour`));
   });
 });
