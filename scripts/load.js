@@ -8,9 +8,10 @@
 //   1. public API at rest: GET /api/public/results and GET /api/stats/processing;
 //   2. sign-in page: GET /interaction/:uid;
 //   3. a password flood: FLOOD wrong passwords for one ID number, all at once, from one address,
-//      then FLOOD more for as many distinct ID numbers; meanwhile a static file, the public API
-//      and the server's event-loop delay (perf_hooks.monitorEventLoopDelay, in the server) are
-//      measured.
+//      then FLOOD more for as many distinct ID numbers, then FLOOD more for distinct ID numbers
+//      from distinct addresses (X-Forwarded-For; the server runs with TRUST_PROXY=1); meanwhile a
+//      static file, the public API and the server's event-loop delay
+//      (perf_hooks.monitorEventLoopDelay, in the server) are measured.
 //
 // Environment: REQUESTS (default 1000, per public API phase), CONCURRENCY (default 20),
 // FLOOD (default 200), PHASE_MS (default 20000).
@@ -31,7 +32,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 
 if (process.argv.includes('--server')) {
   const { startServer } = await import('../server/index.js');
-  const server = await startServer({ port: 0, host: '127.0.0.1', quiet: true, production: false });
+  const server = await startServer({ port: 0, host: '127.0.0.1', quiet: true, production: false, trustProxy: 1 });
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   process.on('message', async (/** @type {any} */ message) => {
     if (message === 'eld:start') {
@@ -201,10 +202,10 @@ async function main() {
     const page = () => fetch(pageUrl, { headers: { cookie: jar.header() }, signal: signal() });
     report('GET /interaction/:uid (sign-in page)', await run(page, { total: Math.min(REQUESTS, 300), concurrency: CONCURRENCY }));
 
-    /** @param {string} idNumber */
-    const wrongPassword = (idNumber) => () => fetch(`${pageUrl}/credentials`, {
+    /** @param {string} idNumber @param {string} [address] */
+    const wrongPassword = (idNumber, address = '192.0.2.1') => () => fetch(`${pageUrl}/credentials`, {
       method: 'POST',
-      headers: { cookie: jar.header(), origin, 'content-type': 'application/json' },
+      headers: { cookie: jar.header(), origin, 'content-type': 'application/json', 'x-forwarded-for': address },
       body: JSON.stringify({ accountType: 'vneid', idNumber, password: 'Sai@2023' }),
       signal: signal(),
     });
@@ -214,6 +215,13 @@ async function main() {
       ['distinct ID numbers', (() => {
         let i = 0;
         return () => wrongPassword(`0451${String(90_000_000 + (i++)).padStart(8, '0')}`)();
+      })()],
+      ['distinct numbers and addresses', (() => {
+        let i = 0;
+        return () => {
+          i += 1;
+          return wrongPassword(`0452${String(90_000_000 + i).padStart(8, '0')}`, `198.51.${(i >> 8) & 255}.${i & 255}`)();
+        };
       })()],
     ])) {
       let flooding = true;
