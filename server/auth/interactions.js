@@ -392,7 +392,7 @@ export function createInteractions({
     const existing = otp.get(uid);
     const sameAccount = existing?.sub === citizen.sub;
     if (sameAccount && existing.locked) return fail(req, res, 423, 'otp_locked', MESSAGES.otpLocked);
-    if (sameAccount && otp.status(existing).resendAfter > 0) {
+    if (sameAccount && !existing.superseded && otp.status(existing).resendAfter > 0) {
       return sendJson(req, res, 200, { otp: otp.status(existing) });
     }
     if (!deliver) return fail(req, res, 503, 'unavailable', MESSAGES.smsUnavailable);

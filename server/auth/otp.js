@@ -396,13 +396,6 @@ export function createOtpStore({ clock, key = randomBytes(32), rules: overrides 
       return { ok: true, challenge: c, code };
     },
 
-    /**
-     * Seconds until the account may be sent another code (0: now), for the password step's answer.
-     * @param {string} sub
-     */
-    sendWait(sub) {
-      return accountWait(account(sub).sends, rules.maxSendsPerAccount);
-    },
 
     /**
      * Checks a code. The right one ends the challenge (one use); a wrong one counts.

@@ -318,7 +318,13 @@ describe('sign-in pages and the OTP step', () => {
     assert.equal(superseded.status, 400);
     assert.equal(superseded.body.error, 'otp_expired');
     assert.equal(superseded.body.superseded, true);
-    assert.equal((await call(b, 'otp', { code: codeB })).status, 200);
+    // The password again on a, within a's 60 s: a new code (the old one is dead), which supersedes b's.
+    const sentBefore = (await outbox(origin)).length;
+    assert.equal((await credentials(a, KIET)).status, 200);
+    assert.equal((await outbox(origin)).length, sentBefore + 1, 'a new SMS');
+    const codeA2 = await latestCode(origin, a.uid);
+    assert.equal((await call(b, 'otp', { code: codeB })).body.superseded, true);
+    assert.equal((await call(a, 'otp', { code: codeA2 })).status, 200);
   });
 
   test('five wrong codes lock the challenge: 423 at the fifth, then even the right code and resend are refused', async () => {
