@@ -529,6 +529,23 @@ describe('finding 6 and DNS rebinding: the Host header', () => {
   });
 });
 
+describe('TRUST_PROXY and TLS', () => {
+  test('the device cookie is Secure when a trusted proxy says the request came over https, and only then', async () => {
+    for (const [trustProxy, proto, secure] of /** @type {const} */ ([[1, 'https', true], [1, 'http', false], [0, 'https', false]])) {
+      await withServer({ trustProxy }, async (_server, origin) => {
+        const jar = new CookieJar();
+        const flow = await open(origin, { jar, page: false });
+        const page = await browse(jar, flow.pageUrl, { headers: { 'x-forwarded-proto': proto } });
+        const cookie = page.headers.getSetCookie().find((c) => c.startsWith('dvc_device='));
+        assert.ok(cookie, 'a device cookie');
+        assert.match(cookie, /HttpOnly/);
+        assert.match(cookie, /SameSite=Lax/);
+        assert.equal(/;\s*Secure/i.test(cookie), secure, `TRUST_PROXY=${trustProxy}, X-Forwarded-Proto: ${proto}: ${cookie}`);
+      });
+    }
+  });
+});
+
 describe('configuration', () => {
   test('PUBLIC_URL must be an origin, TRUST_PROXY a number of hops', async () => {
     const { parsePublicUrl, parseTrustProxy } = await import('../../server/index.js');
