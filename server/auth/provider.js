@@ -94,6 +94,7 @@ function originOf(value) {
  * @property {boolean} [production] no dvc-e2e client
  * @property {boolean} [quiet] no logging of provider errors
  * @property {{ keys: import('./keys.js').SigningJwk[] }} [jwks] signing keys (generated when absent)
+ * @property {Partial<import('./interactions.js').InteractionOptions>} [signin] more options of the sign-in (client address, cookies, origins)
  */
 
 /**
@@ -101,7 +102,7 @@ function originOf(value) {
  * @param {AuthOptions} options
  */
 export async function createAuth({
-  publicOrigin, extraRedirectUris = [], extraOrigins = [], production = false, quiet = false, jwks,
+  publicOrigin, extraRedirectUris = [], extraOrigins = [], production = false, quiet = false, jwks, signin: signinOptions = {},
 }) {
   const issuer = `${publicOrigin}/oidc`;
   const apiResource = `${publicOrigin}/api`;
@@ -384,7 +385,7 @@ export async function createAuth({
   const userinfo = createUserinfo({
     issuer, audience: apiResource, jwks: publicKeys, clientIds, corsAllowed, accessTokenAlive, now: () => clock.now(),
   });
-  const signin = createInteractions({ provider, trustedClients: clientIds, production });
+  const signin = createInteractions({ ...signinOptions, provider, trustedClients: clientIds, production });
 
   /**
    * Requests under /oidc: userinfo here, everything else to oidc-provider (mount path stripped).
