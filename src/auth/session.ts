@@ -27,7 +27,7 @@ export const RENEW_BEFORE_MS = 60_000;
 /** A renewal that could not reach the provider is tried once more after this. */
 export const RENEW_RETRY_MS = 1_000;
 /** How long a tab that waited for another tab's renewal of the same chain waits for its tokens. */
-const HANDOFF_WAIT_MS = 500;
+const HANDOFF_WAIT_MS = 1500;
 /** What counts as the citizen at work (page loads and a tab coming into view count too). */
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input'] as const;
 
