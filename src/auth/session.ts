@@ -3,6 +3,7 @@ import { isFiniteNumber, isRecord, isString, requestJson } from '../internal/htt
 import { cleanAddressBar, readAuthorizationResponse, type AuthorizationResponse } from './callback.js';
 import { discover, type ProviderMetadata } from './discovery.js';
 import { randomToken, s256 } from './pkce.js';
+import type { RenewalHost } from './complete.js';
 import type { DpopKey } from './dpop.js';
 import { createTokenStore, readJson, sessionKey, signedOutMarker, tabStorage, type StoredSession, type TokenStore } from './storage.js';
 import { hasPendingTransaction, peekTransaction, saveTransaction, takeTransaction } from './transaction.js';
@@ -24,14 +25,10 @@ const SWITCH_TTL_MS = 10 * 60 * 1000;
 const MAX_DELAY_MS = 2 ** 31 - 1;
 /** A token with a refresh token is renewed when it has less than this left. */
 export const RENEW_BEFORE_MS = 60_000;
-/** A renewal that could not reach the provider is tried once more after this. */
-export const RENEW_RETRY_MS = 1_000;
-/** How long a tab that waited for another tab's renewal of the same chain waits for its tokens. */
-const HANDOFF_WAIT_MS = 1500;
 /** What counts as the citizen at work (page loads and a tab coming into view count too). */
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input'] as const;
 
-interface ChannelMessage {
+export interface ChannelMessage {
   /**
    * `expired`: the provider refused a renewal (the grant is over for every tab);
    * `renewed`: a renewal of chain `lineage` replaced the refresh token whose id is `from`; the new
@@ -45,27 +42,6 @@ interface ChannelMessage {
   iv?: Uint8Array<ArrayBuffer>;
   sealed?: ArrayBuffer;
 }
-
-const encoder = new TextEncoder();
-const digest = (label: string, secret: string) => crypto.subtle.digest('SHA-256', encoder.encode(`${label}\0${secret}`));
-
-/** The public id of a refresh token in `renewed` messages (not the token, not its key). */
-async function chainId(refreshToken: string): Promise<string> {
-  return Array.from(new Uint8Array(await digest('dvc-chain-id', refreshToken)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** The AES-GCM key that seals a renewal's tokens for the tabs that held `refreshToken`. */
-async function chainKey(refreshToken: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', await digest('dvc-chain-key', refreshToken), 'AES-GCM', false, ['encrypt', 'decrypt']);
-}
-
-/** The provider refused the grant itself (revoked, reused, expired): renewing again cannot help. */
-function isTransient(error: unknown): boolean {
-  if (!(error instanceof DvcError)) return false;
-  return error.code === 'network' || error.code === 'timeout' || (error.code === 'http' && (error.status === undefined || error.status >= 500 || error.status === 429));
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The OpenID Connect relying party of one issuer and client id: authorization code flow with
@@ -99,16 +75,15 @@ export class Session extends EventTarget implements SessionLike {
   #lastActivity = Date.now();
   /** When the current access token was taken into use here. */
   #tokenSince = Date.now();
-  /** `renewed` messages of other tabs, by the id of the refresh token they replaced. */
-  readonly #handoffs = new Map<string, ChannelMessage>();
-  readonly #handoffWaiters = new Map<string, () => void>();
   #dpopKey: { lineage: string; key: Promise<DpopKey> } | undefined;
   /** The key of the origin's "signed out at" marker. */
   readonly #markerKey: string;
+  readonly #host: RenewalHost;
 
   constructor(config: AuthConfig, options: SessionOptions = {}) {
     super();
     this.config = config;
+    this.#host = this.#createHost();
     this.#navigate = options.navigate ?? ((url) => location.assign(url));
     this.#store = createTokenStore(config.storage, sessionKey(config.issuer, config.clientId));
     this.#openChannel();
@@ -440,76 +415,37 @@ export class Session extends EventTarget implements SessionLike {
 
   /** One renewal at a time on this page; callers share it. Resolves true when the token is fresh. */
   #renew(): Promise<boolean> {
-    this.#renewing ??= this.#renewLocked().finally(() => {
-      this.#renewing = undefined;
-    });
+    this.#renewing ??= import('./complete.js')
+      .then((m) => m.renew(this.#host), () => false)
+      .finally(() => {
+        this.#renewing = undefined;
+      });
     return this.#renewing;
   }
 
-  /**
-   * One renewal at a time per chain of refresh tokens across the origin's tabs (Web Locks): the
-   * lock is named after the chain, so tabs that hold copies of it (a duplicated tab copies
-   * sessionStorage) never both send one refresh token, and tabs with chains of their own do not
-   * wait for each other.
-   */
-  async #renewLocked(): Promise<boolean> {
-    const current = this.#current;
-    if (!current?.refreshToken) return false;
-    const locks = typeof navigator === 'object' ? navigator.locks : undefined;
-    if (!locks?.request) return this.#renewHeld(false);
-    const name = `dvc-renew ${this.config.issuer} ${this.config.clientId} ${current.lineage ?? ''}`;
-    const now = await locks.request(name, { ifAvailable: true }, async (lock) => (lock ? { fresh: await this.#renewHeld(false) } : undefined));
-    if (now) return now.fresh;
-    // Another tab (or another session object of this page) is renewing this chain.
-    return locks.request(name, () => this.#renewHeld(true));
-  }
-
-  async #renewHeld(waited: boolean): Promise<boolean> {
-    // What the winner stored: in this tab's sessionStorage (another session object of the page)...
-    const stored = this.#store.load();
-    const mine = this.#current;
-    if (stored && mine && stored.lineage === mine.lineage && stored.refreshToken !== mine.refreshToken && stored.expiresAt > mine.expiresAt) {
-      this.#current = stored;
-      this.#tokenSince = Date.now();
-      this.#schedule();
-    }
-    // ...or, from a tab with a copy of this chain, its message with the tokens sealed for us.
-    if (waited && this.#current?.refreshToken && this.#due(this.#current)) await this.#awaitHandoff(this.#current.refreshToken);
-    const current = this.#current;
-    if (!current?.refreshToken || this.#state.status !== 'signed-in') return false;
-    if (!this.#due(current)) return true;
-    return this.#refresh(current as StoredSession & { refreshToken: string });
-  }
-
-  /** Sends the refresh token (once, or twice when the provider could not be reached the first time). */
-  async #refresh(current: StoredSession & { refreshToken: string }): Promise<boolean> {
-    const { issuer, timeout } = this.config;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const [metadata, { renewSession }, dpop] = await Promise.all([
-          discover(issuer, timeout),
-          import('./complete.js'),
-          current.tokenType === 'DPoP' ? this.#dpop(current) : undefined,
-        ]);
-        const next = await renewSession(current, this.config, metadata, dpop);
-        if (this.#current !== current) return false; // signed out meanwhile: the new tokens are dropped
-        this.#keep(next);
-        // Posted while the lock is still held, so a tab waiting for it finds the message on arrival.
-        await this.#postRenewed(current.refreshToken, next);
-        return true;
-      } catch (error) {
-        if (this.#current !== current) return false;
-        if (!isTransient(error)) {
-          this.#refused(error);
-          return false;
-        }
-        if (attempt === 0) await pause(RENEW_RETRY_MS);
-      }
-    }
-    // The provider could not be reached twice: the session goes on until the token really expires.
-    this.#unreachable = true;
-    this.#schedule();
-    return false;
+  /** What the renewal (in the token half, complete.ts) may see and do of this session. */
+  #createHost(): RenewalHost {
+    return {
+      config: this.config,
+      current: () => (this.#state.status === 'signed-in' ? this.#current : undefined),
+      stored: () => this.#store.load(),
+      due: (session) => this.#due(session),
+      adopt: (session) => {
+        this.#current = session;
+        this.#tokenSince = Date.now();
+        this.#schedule();
+      },
+      keep: (session) => this.#keep(session),
+      refused: (error) => this.#refused(error),
+      unreachable: () => {
+        this.#unreachable = true;
+        this.#schedule();
+      },
+      post: (message) => this.#post('renewed', message),
+      dpop: (session) => this.#dpop(session),
+      handoffs: new Map(),
+      waiters: new Map(),
+    };
   }
 
   /** A refused renewal (revoked, reused, idle or absolute limit, another citizen): signed out with session_expired. */
@@ -520,54 +456,6 @@ export class Session extends EventTarget implements SessionLike {
     this.#forgetKey(current);
     this.#setState({ status: 'error', error: new DvcError('session_expired', 'The provider refused to renew the session', { cause: error }) });
     this.#post('expired');
-  }
-
-  /** Tells tabs holding a copy of the used refresh token what replaced it, sealed with a key only they can derive. */
-  async #postRenewed(used: string, next: StoredSession): Promise<void> {
-    if (!this.#channel || !next.lineage) return;
-    try {
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await chainKey(used), encoder.encode(JSON.stringify(next)));
-      this.#post('renewed', { lineage: next.lineage, from: await chainId(used), iv, sealed });
-    } catch {
-      // No WebCrypto: other tabs of the chain renew themselves.
-    }
-  }
-
-  /** Takes the tokens a `renewed` message sealed for this tab's refresh token, if it carries them. */
-  async #takeHandoff(message: ChannelMessage): Promise<boolean> {
-    const current = this.#current;
-    if (!current?.refreshToken || message.lineage !== current.lineage || !message.iv || !message.sealed) return false;
-    if (message.from !== (await chainId(current.refreshToken))) return false;
-    try {
-      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: message.iv }, await chainKey(current.refreshToken), message.sealed);
-      const next = JSON.parse(new TextDecoder().decode(plain)) as StoredSession;
-      if (this.#current !== current || next.user?.sub !== current.user.sub || typeof next.refreshToken !== 'string') return false;
-      this.#keep({ ...next, user: current.user });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  async #awaitHandoff(refreshToken: string): Promise<void> {
-    const id = await chainId(refreshToken);
-    const known = this.#handoffs.get(id);
-    if (known) {
-      await this.#takeHandoff(known);
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, HANDOFF_WAIT_MS);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#handoffWaiters.set(id, done);
-    });
-    this.#handoffWaiters.delete(id);
-    const arrived = this.#handoffs.get(id);
-    if (arrived) await this.#takeHandoff(arrived);
   }
 
   #fail(error: unknown): void {
@@ -638,12 +526,13 @@ export class Session extends EventTarget implements SessionLike {
     const message = event.data;
     if (!isRecord(message) || message.issuer !== this.config.issuer || message.clientId !== this.config.clientId) return;
     if (message.type === 'renewed' && isString(message.from)) {
-      // Kept for a tab that is waiting for the lock, and taken at once by one that holds the same token.
-      this.#handoffs.set(message.from, message as unknown as ChannelMessage);
-      if (this.#handoffs.size > 8) this.#handoffs.delete(this.#handoffs.keys().next().value!);
-      const waiter = this.#handoffWaiters.get(message.from);
+      // Another tab renewed a chain: kept for a tab waiting for the lock, taken at once by one holding the same token.
+      const renewed = message as unknown as ChannelMessage;
+      this.#host.handoffs.set(renewed.from!, renewed);
+      if (this.#host.handoffs.size > 8) this.#host.handoffs.delete(this.#host.handoffs.keys().next().value!);
+      const waiter = this.#host.waiters.get(renewed.from!);
       if (waiter) waiter();
-      else void this.#takeHandoff(message as unknown as ChannelMessage);
+      else if (this.#current?.refreshToken && renewed.lineage === this.#current.lineage) void import('./complete.js').then((m) => m.takeHandoff(this.#host, renewed), () => undefined);
       return;
     }
     if (this.#state.status === 'busy') return;
