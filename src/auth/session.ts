@@ -498,7 +498,8 @@ export class Session extends EventTarget implements SessionLike {
   readonly #handleActivity = (): void => {
     this.#lastActivity = Date.now();
     const current = this.#current;
-    if (current && this.#state.status === 'signed-in' && this.#due(current) && !this.#renewing) void this.#renew();
+    // After the provider could not be reached twice, only API calls try again (not every keypress).
+    if (current && this.#state.status === 'signed-in' && this.#due(current) && !this.#renewing && !this.#unreachable) void this.#renew();
   };
 
   /** Back in view: signed out elsewhere meanwhile, or a token to renew. */
