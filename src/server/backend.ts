@@ -264,6 +264,9 @@ export function createBackend(options: BackendOptions): Backend {
         });
       }
       result.timeout = timeout;
+      // The ID token's signature is checked too, as browser mode does (openid-client skips it by
+      // default for tokens that come straight from the token endpoint).
+      oidc.enableNonRepudiationChecks(result);
       return result;
     })();
     configuration.catch(() => {
