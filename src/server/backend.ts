@@ -83,7 +83,8 @@ interface SessionData {
   cap: number;
   /** The ID token, only as `id_token_hint` for RP-initiated logout. */
   idt?: string;
-  user: User;
+  /** The citizen's claims (ID token and userinfo, no protocol claims); the user is built from them. */
+  claims: Record<string, unknown> & { sub: string };
 }
 
 interface TransactionData {
@@ -173,12 +174,12 @@ function isNumber(value: unknown): value is number {
 }
 
 function asSession(payload: Record<string, unknown>): SessionData | undefined {
-  const { at, ate, rt, end, cap, idt, user } = payload;
+  const { at, ate, rt, end, cap, idt, claims } = payload;
   if (!isString(at) || !isNumber(ate) || !isNumber(end) || !isNumber(cap)) return undefined;
   if (rt !== undefined && !isString(rt)) return undefined;
   if (idt !== undefined && !isString(idt)) return undefined;
-  if (typeof user !== 'object' || user === null || !isString((user as User).sub)) return undefined;
-  const data: SessionData = { at, ate, end, cap, user: user as User };
+  if (typeof claims !== 'object' || claims === null || !isString((claims as { sub?: unknown }).sub)) return undefined;
+  const data: SessionData = { at, ate, end, cap, claims: claims as SessionData['claims'] };
   if (rt) data.rt = rt;
   if (idt) data.idt = idt;
   return data;
@@ -387,8 +388,9 @@ export function createBackend(options: BackendOptions): Backend {
         return failed(errorCode(error, 'userinfo'));
       }
     }
-    const claims: Record<string, unknown> = {};
+    const claims: SessionData['claims'] = { sub: idClaims.sub };
     for (const [name, value] of Object.entries({ ...idClaims, ...info })) if (!PROTOCOL_CLAIMS.has(name)) claims[name] = value;
+    claims.sub = idClaims.sub;
     const t = now();
     const cap = t + sessionMaxAge * 1000;
     const ate = t + (isNumber(tokens.expires_in) ? tokens.expires_in : 300) * 1000;
@@ -397,7 +399,7 @@ export function createBackend(options: BackendOptions): Backend {
       ate,
       end: sessionEnd(tokens, ate, cap),
       cap,
-      user: normaliseUser(idClaims.sub, claims),
+      claims,
     };
     if (tokens.refresh_token) data.rt = tokens.refresh_token;
     if (tokens.id_token) data.idt = tokens.id_token;
@@ -410,7 +412,9 @@ export function createBackend(options: BackendOptions): Backend {
     if ('error' in current) {
       return errorResponse(401, current.error === 'expired' ? 'session_expired' : 'signed_out', current.error === 'missing' ? [] : clearSession(cookies));
     }
-    return jsonResponse(200, { user: current.data.user, expiresAt: current.data.end });
+    // The same normalised user as browser mode (src/auth/claims.ts), built from the claims kept.
+    const user: User = normaliseUser(current.data.claims.sub, current.data.claims);
+    return jsonResponse(200, { user, expiresAt: current.data.end });
   }
 
   async function logout(cookies: Map<string, string>): Promise<Response> {
@@ -451,7 +455,7 @@ export function createBackend(options: BackendOptions): Backend {
         const tokens = await oidc.refreshTokenGrant(configured, data.rt!);
         const claims = tokens.claims();
         // A renewal that names another citizen is refused, as in browser mode.
-        if (claims && claims.sub !== data.user.sub) return { refused: true };
+        if (claims && claims.sub !== data.claims.sub) return { refused: true };
         const t = now();
         const ate = t + (isNumber(tokens.expires_in) ? tokens.expires_in : 300) * 1000;
         const next: SessionData = { ...data, at: tokens.access_token, ate, end: sessionEnd(tokens, ate, data.cap, data.end) };
