@@ -3,6 +3,7 @@
 // faults of PRODUCT.md. The backend's Web handler is called directly, as a browser would call it.
 
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { exportJWK, generateKeyPair } from 'jose';
 import { createBackend } from 'dvc-widgets/server';
@@ -640,5 +641,75 @@ describe('routes', () => {
     const res = await browser.call('/auth/session');
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
+  });
+});
+
+describe('toNodeHandler: node:http and Express', () => {
+  test('node:http: the routes under /auth, Set-Cookie lines kept apart, 404 outside', async () => {
+    const { toNodeHandler } = await import('dvc-widgets/server');
+    const node = toNodeHandler(backend());
+    const server = http.createServer((req, res) => {
+      node(req, res);
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+    const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const login = await fetch(`${base}/auth/login?returnTo=/a.html`, { redirect: 'manual' });
+      assert.equal(login.status, 302);
+      assert.equal(login.headers.getSetCookie().length, 1);
+      const authorize = await fetch(/** @type {string} */ (login.headers.get('location')), { redirect: 'manual' });
+      const callback = new URL(/** @type {string} */ (authorize.headers.get('location')));
+      const cookie = login.headers.getSetCookie()[0].split(';')[0];
+      const done = await fetch(`${base}${callback.pathname}${callback.search}`, { redirect: 'manual', headers: { cookie } });
+      assert.equal(done.headers.get('location'), `${SITE}/a.html`);
+      assert.equal(done.headers.getSetCookie().length, 2, 'the cleared transaction and the session, as two lines');
+      const session = done.headers.getSetCookie().find((c) => c.startsWith('dvc-session='));
+      const post = await fetch(`${base}/auth/api/me/profile/sync`, {
+        method: 'POST', headers: { cookie: /** @type {string} */ (session).split(';')[0], 'x-dvc-request': '1', 'content-type': 'application/json' }, body: '{"b":2}',
+      });
+      assert.equal((await post.json()).body, '{"b":2}', 'the body reaches the API');
+      assert.equal((await fetch(`${base}/elsewhere`)).status, 404);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('Express: reads req.originalUrl under a mount path, reuses a parsed req.body, passes other paths to next()', async () => {
+    const { toNodeHandler } = await import('dvc-widgets/server');
+    const node = toNodeHandler(backend());
+    const browser = browserFor(backend());
+    await browser.signIn();
+    const cookie = browser.jar.header(`${SITE}/auth/session`);
+    /** @param {{ url: string, originalUrl?: string, method?: string, body?: unknown, ended?: boolean, headers?: Record<string, string> }} r */
+    async function run(r) {
+      const { Readable } = await import('node:stream');
+      const req = Object.assign(Readable.from([]), {
+        url: r.url, originalUrl: r.originalUrl, method: r.method ?? 'GET', headers: { cookie, ...r.headers }, body: r.body,
+      });
+      if (r.ended) req.resume();
+      await new Promise((resolve) => setImmediate(resolve));
+      /** @type {{ status?: number, headers?: any, body?: string, next: boolean }} */
+      const out = { next: false };
+      const res = {
+        headersSent: false,
+        writeHead(/** @type {number} */ status, /** @type {any} */ headers) { out.status = status; out.headers = headers; return this; },
+        end(/** @type {Buffer | undefined} */ body) { out.body = body?.toString(); },
+      };
+      await node(/** @type {any} */ (req), /** @type {any} */ (res), () => { out.next = true; });
+      return out;
+    }
+    const session = await run({ url: '/session', originalUrl: '/auth/session' });
+    assert.equal(session.status, 200);
+    assert.equal(JSON.parse(/** @type {string} */ (session.body)).user.sub, CITIZEN.sub);
+    const other = await run({ url: '/', originalUrl: '/trang-chu' });
+    assert.equal(other.next, true);
+    const parsed = await run({
+      url: '/api/me/profile/sync', originalUrl: '/auth/api/me/profile/sync', method: 'POST', body: { c: 3 }, ended: true,
+      headers: { 'x-dvc-request': '1', 'content-type': 'application/json' },
+    });
+    assert.equal(parsed.status, 200);
+    assert.equal(JSON.parse(/** @type {string} */ (parsed.body)).body, '{"c":3}');
   });
 });
