@@ -34,7 +34,6 @@ const TTL = Object.freeze({
   Interaction: 10 * 60,
   Session: 8 * 60 * 60,
   Grant: 8 * 60 * 60,
-  RefreshToken: 8 * 60 * 60,
 });
 
 /** @param {string} value */
