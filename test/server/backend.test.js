@@ -158,6 +158,22 @@ describe('backend mode on the reference server (/auth, client dvc-backend)', () 
     assert.equal((await browse(jar, `${origin}/auth/session`)).status, 401);
   });
 
+  test('sign-out revokes the grant at the provider: the old cookie, brought back, opens nothing', async (t) => {
+    if (!discovery.revocation_endpoint) {
+      t.skip('the provider has no revocation endpoint');
+      return;
+    }
+    const jar = new CookieJar();
+    await signIn(jar);
+    const kept = new Map(jar.cookies);
+    assert.equal((await browse(jar, `${origin}/auth/api/me/profile`)).status, 200);
+    assert.equal((await browse(jar, `${origin}/auth/logout`, { method: 'POST', headers: X })).status, 200);
+    jar.cookies = kept;
+    const res = await browse(jar, `${origin}/auth/api/me/profile`);
+    assert.equal(res.status, 401);
+    assert.equal((await res.json()).error, 'session_expired');
+  });
+
   test('account switch: logout then /auth/login?prompt=login asks for the password again', async () => {
     const jar = new CookieJar();
     await signIn(jar);
