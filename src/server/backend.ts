@@ -100,6 +100,8 @@ const TRANSACTION_TTL_MS = 10 * 60 * 1000;
 const RENEW_BEFORE_MS = 30 * 1000;
 /** A renewal's result is shared by requests that carried the same refresh token for this long. */
 const RENEWAL_SHARE_MS = 60 * 1000;
+/** Most entries kept in each in-memory table (used transactions, recent renewals). */
+const MAX_ENTRIES = 100_000;
 /** The largest request body forwarded to the API. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -281,10 +283,21 @@ export function createBackend(options: BackendOptions): Backend {
   /** Renewals in flight or just done, by the refresh token's hash: one refresh token is never sent twice. */
   const renewals = new Map<string, { result: Promise<Renewal>; until: number }>();
 
+  /**
+   * Drops what has expired. Both maps are in insertion order, which is expiry order (one fixed
+   * lifetime each), so this stops at the first live entry; past MAX_ENTRIES the oldest go first
+   * (a transaction evicted that way still cannot be redeemed twice: the provider's code is single-use).
+   */
   function prune(): void {
     const t = now();
-    for (const [key, until] of usedTransactions) if (until < t) usedTransactions.delete(key);
-    for (const [key, entry] of renewals) if (entry.until < t) renewals.delete(key);
+    for (const [key, until] of usedTransactions) {
+      if (until >= t && usedTransactions.size <= MAX_ENTRIES) break;
+      usedTransactions.delete(key);
+    }
+    for (const [key, entry] of renewals) {
+      if (entry.until >= t && renewals.size <= MAX_ENTRIES) break;
+      renewals.delete(key);
+    }
   }
 
   function siteUrl(path: string, error?: ErrorCode): string {
@@ -469,6 +482,10 @@ export function createBackend(options: BackendOptions): Backend {
       }
     })();
     renewals.set(key, { result, until: now() + RENEWAL_SHARE_MS });
+    // A provider that could not be reached is tried again by the next request ("Thử lại").
+    void result.then((outcome) => {
+      if ('error' in outcome && renewals.get(key)?.result === result) renewals.delete(key);
+    });
     return result;
   }
 
@@ -485,7 +502,8 @@ export function createBackend(options: BackendOptions): Backend {
     if (data.ate - now() < RENEW_BEFORE_MS) {
       const renewal = data.rt ? await renew(data) : ({ refused: true } as const);
       if ('refused' in renewal) return errorResponse(401, 'session_expired', clearSession(cookies));
-      if ('error' in renewal) return errorResponse(renewal.error === 'timeout' ? 504 : 502, renewal.error);
+      // The provider could not renew now (down, slow, an error page): "cannot reach", retry later.
+      if ('error' in renewal) return renewal.error === 'timeout' ? errorResponse(504, 'timeout') : errorResponse(502, 'network');
       data = renewal.data;
       setCookies = await writeSession(cookies, data);
     }

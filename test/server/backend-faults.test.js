@@ -546,7 +546,13 @@ describe('faults: the provider or the API down, slow or answering nonsense', () 
     clockOffset = 16 * 60 * 1000;
     const res = await browser.call('/auth/api/me');
     assert.equal(res.status, 502);
+    assert.equal((await res.json()).error, 'network');
     assert.equal(res.headers.getSetCookie().length, 0);
+    // The provider is back: the retry renews.
+    delete fake.faults.refresh;
+    const retry = await browser.call('/auth/api/me');
+    assert.equal(retry.status, 200);
+    assert.equal(fake.tokenRequests.filter((r) => r.grant === 'refresh_token').length, 2);
   });
 });
 
