@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from '../../server/index.js';
 import { CITIZENS, DEMO_PASSWORD, allClaims } from '../../server/auth/accounts.js';
+import { normaliseUser } from '../../dist/server/auth/claims.js';
 import { CookieJar, b64url, browse, passSignin, pkce, signinAction } from './http-browser.js';
 
 const KIET = CITIZENS[0];
@@ -131,6 +132,8 @@ describe('backend mode on the reference server (/auth, client dvc-backend)', () 
     assert.equal(user.idNumber, KIET.idNumber);
     assert.equal(user.birthDate, KIET.birthDate);
     assert.equal(user.vneid, true);
+    // The very object browser mode builds from the same claims (src/auth/claims.ts).
+    assert.deepEqual(user, normaliseUser(KIET.sub, allClaims(KIET)));
     // The provider session (8 h), not one access token (15 min).
     assert.ok(expiresAt - Date.now() > 60 * 60 * 1000, `${expiresAt - Date.now()} ms`);
 
