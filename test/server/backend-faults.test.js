@@ -29,7 +29,7 @@ function backend(extra = {}) {
     postLogoutRedirectUri: `${SITE}/`,
     api: fake.api,
     secrets: [SECRET],
-    timeout: 0.5,
+    timeout: 2,
     now,
     ...extra,
   });
@@ -501,7 +501,7 @@ describe('faults: the provider or the API down, slow or answering nonsense', () 
   });
 
   test('provider slower than the timeout at /login: dvc_error=timeout', async () => {
-    fake.faults.slow = 1500;
+    fake.faults.slow = 3000;
     const res = await browserFor(backend()).call('/auth/login?returnTo=/');
     assert.equal(dvcError(res), 'timeout');
   });
@@ -515,7 +515,7 @@ describe('faults: the provider or the API down, slow or answering nonsense', () 
   test('provider slower than the timeout at the token endpoint: dvc_error=timeout', async () => {
     const browser = browserFor(backend());
     const { callbackUrl } = await browser.startLogin();
-    fake.faults.slow = 1500;
+    fake.faults.slow = 3000;
     const url = new URL(callbackUrl);
     const res = await browser.call(url.pathname + url.search);
     assert.equal(dvcError(res), 'timeout');
@@ -528,7 +528,7 @@ describe('faults: the provider or the API down, slow or answering nonsense', () 
     const down = await downApi.call('/auth/api/me');
     assert.equal(down.status, 502);
     assert.equal((await down.json()).error, 'network');
-    fake.faults.apiSlow = 1500;
+    fake.faults.apiSlow = 3000;
     const slow = await browser.call('/auth/api/me');
     assert.equal(slow.status, 504);
     assert.equal((await slow.json()).error, 'timeout');
