@@ -642,6 +642,12 @@ describe('routes', () => {
     const browser = browserFor(backend());
     assert.equal((await browser.call('/auth/nope')).status, 404);
     assert.equal((await browser.call('/auth/logout')).status, 405);
+    // A HEAD of the callback URL (a link preview) redeems nothing.
+    const { callbackUrl } = await browser.startLogin();
+    const callback = new URL(callbackUrl);
+    assert.equal((await browser.call(callback.pathname + callback.search, { method: 'HEAD' })).status, 405);
+    assert.equal(fake.tokenRequests.length, 0);
+    assert.equal(dvcError(await browser.call(callback.pathname + callback.search)), null);
     const put = await browser.call('/auth/session', { method: 'PUT', headers: { 'x-dvc-request': '1' } });
     assert.equal(put.status, 405);
     const res = await browser.call('/auth/session');
