@@ -6,6 +6,8 @@
 //   /oidc-assets/*   their stylesheet and script files
 //   /api/*           dossier API (server/api/index.js, when present)
 //   /dev/*           development-only tools (server/dev/index.js, when present; never in production)
+//   /auth/*          backend mode: dvc-widgets/server (the built dist/server) as the confidential
+//                    client dvc-backend, for demo/backend.html
 //   /dist/*          the built library (vite build output)
 //   /*, /demo/*      the demo site (demo/; / is demo/index.html; `__ORIGIN__` in its HTML
 //                    becomes http://localhost:PORT, so its issuer and API match the port)
@@ -26,6 +28,7 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allClaims, findAccount, prepareAccounts } from './auth/accounts.js';
 import { generateSigningKeys } from './auth/keys.js';
@@ -149,6 +152,47 @@ async function loadOptional(file, exportName, options, quiet) {
 }
 
 /**
+ * Backend mode for demo/backend.html, through the same public API an agency uses
+ * (`dvc-widgets/server`, the package's own export of dist/server).
+ * @param {{ issuer: string, clientSecret: string, publicOrigin: string, secrets: string[] }} options
+ *   secrets: DVC_SESSION_SECRETS (comma-separated, newest first), else one generated at start-up
+ * @param {boolean} quiet
+ * @returns {Promise<Mountable | null>}
+ */
+async function mountBackend({ issuer, clientSecret, publicOrigin, secrets }, quiet) {
+  /** @type {typeof import('dvc-widgets/server')} */
+  let server;
+  try {
+    server = await import('dvc-widgets/server');
+  } catch (err) {
+    if (!quiet) console.error('Backend mode is off (/auth): dist/server is not built (npm run build).', err);
+    return null;
+  }
+  /** @type {ReturnType<typeof server.createBackend>} */
+  let handler;
+  try {
+    handler = server.createBackend({
+      issuer,
+      clientId: 'dvc-backend',
+      clientSecret,
+      redirectUri: `${publicOrigin}/auth/callback`,
+      postLogoutRedirectUri: `${publicOrigin}/backend.html`,
+      api: `${publicOrigin}/api`,
+      secrets: secrets.length ? secrets : [randomBytes(32).toString('base64url')],
+    });
+  } catch (err) {
+    // e.g. a DVC_SESSION_SECRETS key under 32 bytes, or a public origin that is http but not localhost.
+    if (!quiet) console.error('Backend mode is off (/auth):', err instanceof Error ? err.message : err);
+    return null;
+  }
+  const node = server.toNodeHandler(handler);
+  return async (req, res) => {
+    await node(req, res);
+    return true;
+  };
+}
+
+/**
  * @typedef {object} ServerOptions
  * @property {number} [port] default PORT or 8080; 0 picks a free port
  * @property {string} [host] default 127.0.0.1
@@ -194,6 +238,8 @@ export async function startServer(options = {}) {
   let api;
   /** @type {Mountable | undefined | null} */
   let dev;
+  /** @type {Mountable | null} null: dist/server is not built */
+  let backend = null;
   /** Host headers this server answers (set once the port is known). @type {Set<string>} */
   let ownHosts = new Set();
   /** Origins of this server's own pages. @type {Set<string>} */
@@ -270,6 +316,11 @@ export async function startServer(options = {}) {
       }
       return;
     }
+    if (pathname === '/auth' || pathname.startsWith('/auth/')) {
+      if (!backend) sendJson(res, 503, { error: 'unavailable', message: 'Dịch vụ tạm thời không khả dụng' }); // the log says why
+      else await backend(req, res);
+      return;
+    }
     if (pathname === '/dev' || pathname.startsWith('/dev/')) {
       if (production || !dev) {
         sendText(res, 404, 'Not found');
@@ -328,8 +379,9 @@ export async function startServer(options = {}) {
   ownOrigins = new Set([publicOrigin, ...loopbackHosts.map((h) => `http://${h}`)]);
 
   try {
+    const backendClientSecret = process.env.DVC_BACKEND_CLIENT_SECRET || randomBytes(32).toString('base64url');
     auth = await createAuth({
-      publicOrigin, extraRedirectUris, extraOrigins, production, quiet, jwks,
+      publicOrigin, extraRedirectUris, extraOrigins, production, quiet, jwks, backendClientSecret,
       signin: {
         clientAddress: (req) => clientAddress(req, proxyHops),
         secureCookies: (req) => secureRequests.has(req),
@@ -338,6 +390,12 @@ export async function startServer(options = {}) {
     });
     // Koa's proxy mode: the X-Forwarded-Proto that asPublic() sets is read (see there).
     auth.provider.proxy = true;
+    backend = await mountBackend({
+      issuer: auth.issuer,
+      clientSecret: backendClientSecret,
+      publicOrigin,
+      secrets: envList(process.env.DVC_SESSION_SECRETS),
+    }, quiet);
     const shared = { issuer: auth.issuer, jwksUri: auth.jwksUri, publicOrigin };
     api = await loadOptional(API_MODULE, 'createApi', {
       ...shared,
