@@ -87,13 +87,6 @@ export async function refreshTokens(
   return parseTokenResponse(body, { dpop, refresh: true });
 }
 
-/** The provider refused the grant itself (revoked, reused, expired): renewing again cannot help. */
-export function isInvalidGrant(error: unknown): boolean {
-  if (!(error instanceof DvcError) || error.code !== 'http' || error.status === undefined) return false;
-  const body = error.body;
-  return (error.status === 400 || error.status === 401) && isRecord(body) && (body.error === 'invalid_grant' || body.error === 'invalid_client');
-}
-
 /** Signature algorithms accepted for ID tokens: asymmetric only, never `none` or HMAC. */
 export const ID_TOKEN_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 /** Leeway for clocks that disagree, in seconds. */
