@@ -118,7 +118,7 @@ for (const [engine, options] of [
       await Promise.all([browser?.close(), server?.close(), site?.close()]);
     });
 
-    it('the portal home page fetches its elements\' modules once each, and nothing of the sign-in form, the code entry, the profile panel or the token check', async () => {
+    it('the portal home page fetches its elements\' modules once each, and nothing of the sign-in form, the code entry, the profile panel, the token check, backend mode or DPoP', async () => {
       const { page, errors } = await openPage(browser);
       const fetched = [];
       page.on('request', (req) => {
@@ -130,7 +130,7 @@ for (const [engine, options] of [
       const names = fetched.map(nameOf);
       assert.equal(new Set(fetched).size, fetched.length, `each module once: ${fetched.join(', ')}`);
       for (const present of ['dvc-widgets', 'portal', 'login-button', 'process-steps', 'dossier-table', 'stats-donut']) assert.ok(names.includes(present), `${present} is fetched`);
-      for (const absent of ['signin', 'otp-input', 'profile-sync', 'cccd', 'complete']) assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
+      for (const absent of ['signin', 'otp-input', 'profile-sync', 'cccd', 'complete', 'backend-session', 'dpop']) assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
       assert.deepEqual(errors, []);
       await page.close();
     });
@@ -161,7 +161,8 @@ for (const [engine, options] of [
       for (const absent of ['portal', 'login-button', 'session', 'fetch-controller', 'stats-donut', 'dossier-table', 'signin', 'otp-input', 'profile-sync', 'complete']) {
         assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
       }
-      assert.ok(names.length <= 2, `the element and one shared chunk: ${names.join(', ')}`);
+      // The element, the core every element shares (Lit, the base element) and the HTTP helper.
+      assert.ok(names.length <= 3, `the element and the shared core: ${names.join(', ')}`);
       assert.deepEqual(errors, []);
       await page.close();
     });
@@ -169,11 +170,11 @@ for (const [engine, options] of [
     it('starts every module of the tags in the page at once: none waits for another to arrive', async () => {
       site.requests.length = 0;
       const { page } = await openPage(browser);
-      // The code entry's module imports three chunks: without the loader asking for them at once,
+      // The code entry's module imports four chunks: without the loader asking for them at once,
       // they would be requested only once it arrived. (Two elements: HTTP/1.1 opens 6 connections.)
       const url = site.page('/two.html', `${LOADER}</head><body><dvc-process-steps></dvc-process-steps><dvc-otp-input></dvc-otp-input>`);
       // Every module takes 300 ms to arrive: a module requested only after another arrived would start 300 ms late.
-      const delayed = ['process-steps', 'otp-input', 'styles', 'directive-helpers', 'mask'].map((n) => `/elements/${n}.js`);
+      const delayed = ['process-steps', 'otp-input', 'styles', 'http', 'directive-helpers', 'mask'].map((n) => `/elements/${n}.js`);
       for (const p of delayed) site.faults.set(p, { kind: 'delay', ms: 300 });
       try {
         await page.goto(url);
