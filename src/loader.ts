@@ -31,6 +31,8 @@ const TAGS = Object.keys(MODULES);
 const SELECTOR = TAGS.join(',');
 /** Marks the message the loader puts inside an element whose code failed to load. */
 const FALLBACK = 'data-dvc-load-error';
+/** Set on an element once its code has loaded and it has drawn for the first time. */
+const READY = 'data-dvc-ready';
 /** One loader per page, whichever copy of the script came first. */
 const RUNNING = Symbol.for('dvc-widgets.loader');
 
@@ -96,6 +98,9 @@ function settle(el: Element): void {
   const update = (el as Element & { updateComplete?: Promise<unknown> }).updateComplete;
   void Promise.resolve(update).then(() => {
     if (el.shadowRoot) watch(el.shadowRoot);
+    // The first drawing happens inside the shadow root, which the page's own observers of the
+    // document (and test drivers waiting for a selector) do not see: this attribute they do.
+    el.setAttribute(READY, '');
   });
 }
 
