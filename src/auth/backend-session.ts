@@ -177,6 +177,11 @@ export class BackendSession extends EventTarget implements SessionLike {
     void this.#check(false);
   }
 
+  /** Asks the backend again, as when the tab becomes visible; resolves once the answer is applied. */
+  refresh(): Promise<void> {
+    return this.#check(true);
+  }
+
   /** Stops listening to other tabs, the page and timers (tests; pages never need it). */
   dispose(): void {
     this.#channel?.close();
@@ -206,9 +211,7 @@ export class BackendSession extends EventTarget implements SessionLike {
    * keeps an error on screen when the answer adds nothing, so the same failure is reported once.
    */
   #check(background: boolean): Promise<void> {
-    this.#checking ??= this.#fetchSession(background).finally(() => {
-      this.#checking = undefined;
-    });
+    this.#checking ??= this.#fetchSession(background);
     return this.#checking;
   }
 
@@ -241,6 +244,8 @@ export class BackendSession extends EventTarget implements SessionLike {
         failed = true;
       }
     }
+    // Done before the state changes, so that a listener may ask again at once.
+    this.#checking = undefined;
     // A sign-in, sign-out or expiry while the answer travelled knows better.
     if (this.#state !== before) return;
     this.#checkFailed = failed;
