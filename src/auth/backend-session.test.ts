@@ -232,6 +232,16 @@ describe('backend mode session (BackendSession)', () => {
       expect(backend.requests).to.have.length(0);
     });
 
+    it('stays on screen, reported once, when the tab is shown again and the backend says signed out', async () => {
+      history.replaceState(null, '', '/trang.html?dvc_error=id_token_invalid');
+      backend.user = undefined;
+      const s = session();
+      const shown = s.state;
+      await s.refresh();
+      expect(backend.to('/session')).to.have.length(1);
+      expect(s.state, 'the same error: no second dvc-error').to.equal(shown);
+    });
+
     it('a code it does not know is invalid_response', async () => {
       history.replaceState(null, '', '/trang.html?dvc_error=%3Cscript%3E');
       const s = session();
