@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, watchErrors, watchWhatPagesSee } from './browser.js';
-import { HUONG, KIET, chooseMenuItem, shownText, signIn, signInAtProvider, waitForName, waitForShownText, waitForSignedOut } from './citizens.js';
+import { HUONG, KIET, LOGIN_BUTTON, chooseMenuItem, shownText, signIn, signInAtProvider, waitForName, waitForShownText, waitForSignedOut } from './citizens.js';
 
 let env;
 before(async () => {
@@ -137,6 +137,31 @@ describe('backend mode end to end (/backend.html)', () => {
   it('the provider logout the backend sends the citizen to carries no ID token', { todo: 'src/server puts id_token_hint in endSessionUrl' }, () => {
     assert.ok(flow, 'the flow above ran');
     assert.deepEqual(leaks(flow).filter(isProviderLogout), []);
+  });
+});
+
+describe('backend mode: a failed sign-in comes back as dvc_error', () => {
+  it('a callback with a forged state: the page shows the state_mismatch message once, and dvc_error leaves the address bar', async () => {
+    const page = await env.browser.newPage();
+    const errors = watchErrors(page);
+    const { seen } = await watchWhatPagesSee(page);
+    await page.goto(env.url('/backend.html?tab=ho-so'));
+    await waitForSignedOut(page);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 15000 }), page.click(LOGIN_BUTTON)]);
+    await page.waitForFunction(() => location.pathname.startsWith('/interaction/'), { timeout: 15000 });
+    // Back at the callback with a state that is not the one the backend sent (the transaction cookie is there).
+    await page.goto(env.url(`/auth/callback?code=forged&state=forged&iss=${encodeURIComponent(env.server.issuer)}`));
+    await waitForShownText(page, 'dvc-login-button', /Phiên đăng nhập không khớp hoặc đã được dùng\. Vui lòng đăng nhập lại\./);
+    assert.equal(new URL(page.url()).pathname, '/backend.html');
+    assert.equal(new URL(page.url()).search, '?tab=ho-so', 'dvc_error removed, the page\'s own parameter kept');
+    assert.ok(seen.documents.some((u) => new URL(u).searchParams.get('dvc_error') === 'state_mismatch'), 'the backend sent dvc_error=state_mismatch');
+    const reported = seen.events.filter((e) => e.startsWith('dvc-error '));
+    assert.equal(reported.length, 1, 'one dvc-error');
+    assert.equal(JSON.parse(reported[0].slice('dvc-error '.length)).code, 'state_mismatch');
+    await waitForShownText(page, 'dvc-login-button', /Thử lại/);
+    assert.match(await shownText(page, 'dvc-profile-sync'), /Vui lòng đăng nhập/);
+    assert.deepEqual(errors, []);
+    await page.close();
   });
 });
 
