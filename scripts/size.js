@@ -11,14 +11,18 @@ const KB = 1000;
 const budgets = {
   // The issue asks for 30 KB; the bundle holds 44.6 KB (Lit and jose alone are 13.1 KB), so this
   // is what it holds now, rounded up to the next 500 B: it catches growth while the gap is open.
-  'dist/dvc-widgets.js': 45_000,
+  // Backend mode added 2.2 KB: its session (1.95 KB) sits inside the bundle until the loader
+  // fetches it only for pages with `backend`.
+  'dist/dvc-widgets.js': 47_000,
   'login-button': 16 * KB,
   // Each element alone, with its share of Lit and jose: what it holds now, rounded up to 500 B.
-  portal: 13_000,
+  // Backend mode's configuration, the deferred backend session and the API authoriser added
+  // 500-750 B to each element that uses the session; the backend session itself loads on demand.
+  portal: 13_500,
   signin: 20_500,
   'otp-input': 14_500,
-  'profile-sync': 19_500,
-  'dossier-table': 20_500,
+  'profile-sync': 20_000,
+  'dossier-table': 21_500,
   'stats-donut': 14_500,
   'process-steps': 10_000,
 };

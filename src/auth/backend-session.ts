@@ -5,6 +5,7 @@
 // Loaded only by pages that use `backend` (see page-session.ts).
 import { DvcError, toDvcError, type ErrorCode } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, isString, requestJson } from '../internal/http.js';
+import { errorMessage } from '../i18n/index.js';
 import { cleanAddressBar } from './callback.js';
 import { isSecure } from './config.js';
 import { readJson, tabStorage } from './storage.js';
@@ -29,22 +30,6 @@ export const ERROR_PARAM = 'dvc_error';
 const REQUEST_HEADER = { 'x-dvc-request': '1' };
 /** setTimeout's longest delay. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
-
-/** The codes a backend's callback may send back (the browser mode's own); anything else is `invalid_response`. */
-const CALLBACK_CODES = new Set<string>([
-  'network',
-  'timeout',
-  'http',
-  'invalid_response',
-  'state_mismatch',
-  'issuer_mismatch',
-  'authorization_denied',
-  'id_token_invalid',
-  'nonce_mismatch',
-  'userinfo_mismatch',
-  'session_expired',
-  'config',
-] satisfies ErrorCode[]);
 
 interface ChannelMessage {
   type: 'signed-in' | 'signed-out';
@@ -200,7 +185,8 @@ export class BackendSession extends EventTarget implements SessionLike {
     if (code === null) return false;
     cleanAddressBar([ERROR_PARAM]);
     this.#take(LOGIN_KEY);
-    const known = CALLBACK_CODES.has(code) ? (code as ErrorCode) : 'invalid_response';
+    // The backend sends the browser mode's codes; anything else (a forged link) is invalid_response.
+    const known = typeof errorMessage(code as ErrorCode, 'vi') === 'string' ? (code as ErrorCode) : 'invalid_response';
     this.#checkFailed = false;
     this.#setState({ status: 'error', error: new DvcError(known, `The sign-in failed at the backend: ${code.slice(0, 64)}`) });
     return true;
