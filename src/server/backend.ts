@@ -555,7 +555,8 @@ export function createBackend(options: BackendOptions): Backend {
     if (path === '/api' || path.startsWith('/api/')) return forward(request, url, path.slice('/api'.length) || '/', cookies);
     const allowed = { '/login': 'GET', '/callback': 'GET', '/session': 'GET', '/logout': 'POST' }[path];
     if (!allowed) return errorResponse(404, 'not_found');
-    if (request.method !== allowed && !(allowed === 'GET' && request.method === 'HEAD')) {
+    // HEAD only where it changes nothing: a HEAD of /callback (a link preview) must not redeem a code.
+    if (request.method !== allowed && !(path === '/session' && request.method === 'HEAD')) {
       return errorResponse(405, 'method_not_allowed', [], { allow: allowed });
     }
     switch (path) {

@@ -29,7 +29,7 @@ function backend(extra = {}) {
     postLogoutRedirectUri: `${SITE}/`,
     api: fake.api,
     secrets: [SECRET],
-    timeout: 0.5,
+    timeout: 2,
     now,
     ...extra,
   });
@@ -501,7 +501,7 @@ describe('faults: the provider or the API down, slow or answering nonsense', () 
   });
 
   test('provider slower than the timeout at /login: dvc_error=timeout', async () => {
-    fake.faults.slow = 1500;
+    fake.faults.slow = 3000;
     const res = await browserFor(backend()).call('/auth/login?returnTo=/');
     assert.equal(dvcError(res), 'timeout');
   });
@@ -515,7 +515,7 @@ describe('faults: the provider or the API down, slow or answering nonsense', () 
   test('provider slower than the timeout at the token endpoint: dvc_error=timeout', async () => {
     const browser = browserFor(backend());
     const { callbackUrl } = await browser.startLogin();
-    fake.faults.slow = 1500;
+    fake.faults.slow = 3000;
     const url = new URL(callbackUrl);
     const res = await browser.call(url.pathname + url.search);
     assert.equal(dvcError(res), 'timeout');
@@ -528,7 +528,7 @@ describe('faults: the provider or the API down, slow or answering nonsense', () 
     const down = await downApi.call('/auth/api/me');
     assert.equal(down.status, 502);
     assert.equal((await down.json()).error, 'network');
-    fake.faults.apiSlow = 1500;
+    fake.faults.apiSlow = 3000;
     const slow = await browser.call('/auth/api/me');
     assert.equal(slow.status, 504);
     assert.equal((await slow.json()).error, 'timeout');
@@ -642,6 +642,12 @@ describe('routes', () => {
     const browser = browserFor(backend());
     assert.equal((await browser.call('/auth/nope')).status, 404);
     assert.equal((await browser.call('/auth/logout')).status, 405);
+    // A HEAD of the callback URL (a link preview) redeems nothing.
+    const { callbackUrl } = await browser.startLogin();
+    const callback = new URL(callbackUrl);
+    assert.equal((await browser.call(callback.pathname + callback.search, { method: 'HEAD' })).status, 405);
+    assert.equal(fake.tokenRequests.length, 0);
+    assert.equal(dvcError(await browser.call(callback.pathname + callback.search)), null);
     const put = await browser.call('/auth/session', { method: 'PUT', headers: { 'x-dvc-request': '1' } });
     assert.equal(put.status, 405);
     const res = await browser.call('/auth/session');
