@@ -208,6 +208,8 @@ export class BackendSession extends EventTarget implements SessionLike {
 
   async #fetchSession(background: boolean): Promise<void> {
     const before = this.#state;
+    // Set by login(): this check is the first since the sign-in this tab started (used once).
+    const fresh = this.#take(LOGIN_KEY) !== undefined;
     let next: SessionState;
     let failed = false;
     let expiresAt: number | undefined;
@@ -216,7 +218,6 @@ export class BackendSession extends EventTarget implements SessionLike {
       const user = isRecord(data) ? parseUser(data.user) : undefined;
       if (!user) throw new DvcError('invalid_response', `${this.config.backend}/session answered no user`);
       expiresAt = parseExpiry((data as Record<string, unknown>).expiresAt);
-      const fresh = this.#take(LOGIN_KEY) !== undefined;
       next = { status: 'signed-in', user, restored: !fresh };
       if (fresh) this.#post('signed-in');
     } catch (error) {
