@@ -20,6 +20,7 @@ import {
   publicDossier,
   publicResult,
 } from './data.js';
+import { devRefusal } from '../dev/guard.js';
 import { ApiError, badParam, intParam, queryValue, readJsonBody, sendError, sendJson, waitOrClose } from './http.js';
 
 export { DEMO_CITIZENS, portalClaims } from './citizens.js';
@@ -41,6 +42,7 @@ const MAX_DOSSIERS = 1_000_000;
  * @property {string} [jwksUri] the provider's key set (default `<issuer>/jwks`); fetched on first use
  * @property {string} audience the `aud` the access tokens must carry (the API's URL)
  * @property {string[]} [allowedOrigins] agency origins allowed by CORS (`*` for any); localhost origins are allowed outside production
+ * @property {string[]} [ownOrigins] the origins of the server's own pages, the only ones that may drive /dev/* (default: the audience's)
  * @property {(sub: string) => unknown} [findAccount] the demo citizen's claims by `sub` (or an oidc-provider Account); optional
  * @property {boolean} [production] default `process.env.NODE_ENV === 'production'`; development switches are off in production
  * @property {number} [dossierCount] size of the public data set (default env DVC_DOSSIERS or 5000)
@@ -48,6 +50,8 @@ const MAX_DOSSIERS = 1_000_000;
  * @property {number} [hangMs] how long the "silent"/"hang" modes hold a request at most (default 60000)
  * @property {{max: number, windowMs: number}} [syncLimit] sync rate limit per citizen (default 5 per 60 s)
  * @property {() => number} [now] the clock (epoch ms)
+ * @property {string} [publicOrigin] the origin clients reach the API at (DPoP proofs name its URLs)
+ * @property {(jti: unknown) => Promise<boolean>} [accessTokenAlive] the provider's answer whether an access token's grant still exists
  */
 
 /**
@@ -61,6 +65,7 @@ export function createApi(options) {
     jwksUri,
     audience,
     allowedOrigins = [],
+    ownOrigins = [new URL(audience).origin],
     findAccount,
     production = process.env.NODE_ENV === 'production',
     slowMs = 3000,
@@ -73,8 +78,13 @@ export function createApi(options) {
     Math.max(2, Math.floor(options.dossierCount ?? (Number(process.env.DVC_DOSSIERS) || DEFAULT_DOSSIERS))),
   );
   const dataset = getDataset(dossierCount);
-  const verify = createVerifier({ issuer, jwksUri, audience });
+  const verify = createVerifier({
+    issuer, jwksUri, audience, now,
+    ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
+    ...(options.accessTokenAlive ? { alive: options.accessTokenAlive } : {}),
+  });
   const origins = new Set(allowedOrigins.map((o) => o.replace(/\/$/, '')));
+  const devOrigins = new Set(ownOrigins);
 
   /** @type {(typeof POPULATION_DB_MODES)[number]} */
   let populationMode = 'normal';
@@ -118,7 +128,7 @@ export function createApi(options) {
    * @param {import('node:http').IncomingMessage} req
    */
   async function citizenOf(req) {
-    const { sub } = await verify(req.headers.authorization);
+    const { sub } = await verify(req);
     let record = records.get(sub);
     if (!record) {
       const citizen = await resolveCitizen(sub, findAccount);
@@ -439,11 +449,16 @@ export function createApi(options) {
     const path = url.pathname.slice(4) || '/';
     const method = req.method ?? 'GET';
     try {
+      // The development switches: this server's own pages only, bodies in JSON only (../dev/guard.js).
+      if (!production && (path === '/dev' || path.startsWith('/dev/'))) {
+        const refusal = devRefusal(req, devOrigins);
+        if (refusal) throw new ApiError(refusal.status, refusal.error, refusal.message);
+      }
       const origin = req.headers.origin;
       res.setHeader('vary', 'Origin');
       if (origin && originAllowed(origin)) {
         res.setHeader('access-control-allow-origin', origin);
-        res.setHeader('access-control-expose-headers', 'ETag, Retry-After, WWW-Authenticate');
+        res.setHeader('access-control-expose-headers', 'ETag, Retry-After, WWW-Authenticate, DPoP-Nonce');
       }
       if (method === 'OPTIONS') {
         if (origin && req.headers['access-control-request-method']) {
@@ -451,7 +466,7 @@ export function createApi(options) {
             throw new ApiError(403, 'origin_not_allowed', `Nguồn ${origin} không được phép / Origin ${origin} is not allowed`);
           }
           res.setHeader('access-control-allow-methods', allowMethods);
-          res.setHeader('access-control-allow-headers', 'Authorization, Content-Type, If-None-Match, Accept, Accept-Language');
+          res.setHeader('access-control-allow-headers', 'Authorization, DPoP, Content-Type, If-None-Match, Accept, Accept-Language');
           res.setHeader('access-control-max-age', '600');
         }
         res.setHeader('allow', allowMethods);

@@ -443,6 +443,26 @@ describe('API forwarding and renewal', () => {
     assert.equal(fake.apiRequests.length, 0);
   });
 
+  test('/session renews an expired access token: a session the provider ended shows as ended at once', async () => {
+    const browser = browserFor(backend());
+    await browser.signIn();
+    clockOffset = 16 * 60 * 1000;
+    const renewed = await browser.call('/auth/session');
+    assert.equal(renewed.status, 200);
+    assert.match(renewed.headers.getSetCookie().join(), /^dvc-session=[\w-]+\./);
+    assert.equal(fake.tokenRequests.filter((r) => r.grant === 'refresh_token').length, 1);
+    // Unreachable provider: the session stands.
+    clockOffset = 32 * 60 * 1000;
+    fake.faults.refresh = { status: 503, body: '{"error":"temporarily_unavailable"}' };
+    assert.equal((await browser.call('/auth/session')).status, 200);
+    // The provider refuses (idle limit, revoked): ended.
+    fake.faults.refresh = { status: 400, body: '{"error":"invalid_grant"}' };
+    const { status, body } = await sessionStatus(browser);
+    assert.equal(status, 401);
+    assert.equal(body.error, 'session_expired');
+    assert.equal((await sessionStatus(browser)).body.error, 'signed_out', 'the cookie was cleared');
+  });
+
   test('a renewal whose ID token names another citizen is refused', async () => {
     const browser = browserFor(backend());
     await browser.signIn();
