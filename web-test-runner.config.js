@@ -1,14 +1,40 @@
-// Tests run in Debian's Chromium and Firefox ESR; no browser is downloaded.
+// Tests run in Debian's Chromium, Firefox ESR and WebKit (WebKitGTK's MiniBrowser through
+// webkit2gtk-driver, on an Xvfb display of its own); no browser is downloaded.
+// BROWSERS=chromium,firefox,webkit picks engines (default: all three).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
-import { chromiumLaunchOptions, firefoxLaunchOptions } from './test/browsers.js';
+import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import { chromiumLaunchOptions, firefoxLaunchOptions, selectedEngines } from './test/browsers.js';
+import { startWebKitDriver, webkitCapabilities } from './test/webkit.js';
 
-const only = process.env.BROWSERS?.split(',');
+/** The WebDriver launcher, with WebKitWebDriver and its display started for the run and stopped after it. */
+class WebKitLauncher extends WebdriverLauncher {
+  constructor() {
+    super({ capabilities: webkitCapabilities });
+  }
 
-const browsers = [
-  puppeteerLauncher({ launchOptions: chromiumLaunchOptions }),
-  puppeteerLauncher({ launchOptions: firefoxLaunchOptions }),
-].filter((_, i) => !only || only.includes(['chromium', 'firefox'][i]));
+  async initialize(config) {
+    await super.initialize(config);
+    this.name = 'WebKit';
+  }
+
+  async createDriverManager() {
+    this.webkit = await startWebKitDriver();
+    Object.assign(this.options, this.webkit.remoteOptions);
+    return super.createDriverManager();
+  }
+
+  async stop() {
+    await super.stop();
+    await this.webkit?.stop();
+  }
+}
+
+const launchers = {
+  chromium: () => puppeteerLauncher({ launchOptions: chromiumLaunchOptions }),
+  firefox: () => puppeteerLauncher({ launchOptions: firefoxLaunchOptions }),
+  webkit: () => new WebKitLauncher(),
+};
 
 export default {
   files: ['src/**/*.test.ts'],
@@ -24,7 +50,7 @@ export default {
       },
     },
   ],
-  browsers,
+  browsers: selectedEngines().map((engine) => launchers[engine]()),
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 300000,
