@@ -127,6 +127,10 @@ export async function createAuth({
     jwks: signingKeys,
     cookies: {
       keys: [randomBytes(32).toString('base64url')],
+      // oidc-provider's default SameSite=None needs Secure, which an http:// issuer cannot set:
+      // Firefox then drops the session cookie (no single sign-on, no RP-initiated logout of it).
+      // Every use of it here is a top-level navigation, which Lax allows.
+      long: { httpOnly: true, sameSite: 'lax' },
     },
     claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, names]) => [scope, [...names]])),
     scopes: ['openid', 'profile'],
