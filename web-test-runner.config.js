@@ -4,18 +4,51 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import { Key } from 'webdriverio';
 import { chromiumLaunchOptions, firefoxLaunchOptions, selectedEngines } from './test/browsers.js';
 import { startWebKitDriver, webkitCapabilities } from './test/webkit.js';
 
-/** The WebDriver launcher, with WebKitWebDriver and its display started for the run and stopped after it. */
+/** A key as WebDriver's key actions name it: one character, or a name such as 'ArrowLeft'. */
+const webdriverKey = (key) => (key.length === 1 ? key : (Key[key] ?? key));
+
+/**
+ * The WebDriver launcher, with WebKitWebDriver and its display started for the run and stopped after it.
+ *
+ * The commands plugin sends keys to a WebDriver browser through webdriverio's keys(), which presses
+ * every key of a string down before letting any go: a chord, so the second of two equal characters
+ * ("000", "../") is lost, and it refuses `down`/`up`. This launcher therefore answers the commands as
+ * puppeteer's launchers do, with a keyboard that sends real W3C key actions (each key down, then up;
+ * a key held down stays down across commands). Commands WebDriver classic has no way to do (media
+ * emulation, viewport, user agent) fail with a message that names WebKit; tests skip them there.
+ */
 class WebKitLauncher extends WebdriverLauncher {
   constructor() {
     super({ capabilities: webkitCapabilities });
+    this.type = 'puppeteer';
   }
 
   async initialize(config) {
     await super.initialize(config);
     this.name = 'WebKit';
+  }
+
+  getPage() {
+    const keys = (actions) => this.driver.performActions([{ type: 'key', id: 'keyboard', actions }]);
+    const unsupported = (what) => () => {
+      throw new Error(`${what} is not available in WebKit over WebDriver classic`);
+    };
+    return {
+      keyboard: {
+        type: (text) => keys([...text].flatMap((value) => [{ type: 'keyDown', value }, { type: 'keyUp', value }])),
+        press: (key) => keys([{ type: 'keyDown', value: webdriverKey(key) }, { type: 'keyUp', value: webdriverKey(key) }]),
+        down: (key) => keys([{ type: 'keyDown', value: webdriverKey(key) }]),
+        up: (key) => keys([{ type: 'keyUp', value: webdriverKey(key) }]),
+      },
+      emulateMediaType: unsupported('Media emulation'),
+      emulateMediaFeatures: unsupported('Media emulation'),
+      setViewport: unsupported('Setting the viewport'),
+      setUserAgent: unsupported('Setting the user agent'),
+    };
   }
 
   async createDriverManager() {
