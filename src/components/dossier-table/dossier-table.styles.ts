@@ -36,7 +36,8 @@ const stacked = css`
     white-space: nowrap;
   }
   th[data-sort] .sort {
-    padding: 0 0.75rem;
+    padding: 0 0.5rem;
+    font-size: 0.875rem;
     border: 1px solid var(--_primary);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -239,6 +240,15 @@ export const styles = [
     @container dvc-table (max-width: 48rem) {
       .mine {
         ${stacked}
+      }
+    }
+    /* A phone's width: each label above its value, so names and dates keep the whole line. */
+    @container dvc-table (max-width: 22rem) {
+      .table-wrap td {
+        display: block;
+      }
+      .table-wrap td[data-label]::before {
+        display: block;
       }
     }
     @media (prefers-reduced-motion: no-preference) {
