@@ -75,6 +75,16 @@ export default {
   // the end-to-end tests and the benchmarks load (dist/dvc-widgets.js).
   nodeResolve: { exportConditions: ['development'] },
   plugins: [
+    {
+      // The browser's whole accessibility tree (Chromium, CDP), what a screen reader is given: the
+      // commands' a11ySnapshot keeps only "interesting" nodes, which leaves out tables, rows and cells.
+      name: 'a11y-tree',
+      async executeCommand({ command, session }) {
+        if (command !== 'a11y-tree') return undefined;
+        if (session.browser.name !== 'Chromium') throw new Error('the accessibility tree is read through CDP, in Chromium only');
+        return session.browser.getPage(session.id).accessibility.snapshot({ interestingOnly: false });
+      },
+    },
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     {
       name: 'fail-on-lit-warnings',

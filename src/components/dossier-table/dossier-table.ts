@@ -37,7 +37,11 @@ let instances = 0;
 const dateText = (value: string | undefined, lang: Lang) => (value && formatDateTime(value)) || common[lang].noData;
 const dateCell = (value: string | undefined, lang: Lang) => html`<span class="date">${dateText(value, lang)}</span>`;
 const statusText = (row: Dossier, lang: Lang) => (row.status ? statusNames[lang][row.status] : (row.statusName ?? common[lang].noData));
-/** The parts of a dossier code, each after a "." or "-", where a narrow column may break the line. */
+/**
+ * The parts of a dossier code, each after a "." or "-", where a narrow column may break the line.
+ * Chromium puts a space in the accessible name at each <wbr>, so the button carries the code whole
+ * as its aria-label.
+ */
 const breakable = (code: string) => code.split(/(?<=[.-])/).map((part, i) => (i === 0 ? part : html`<wbr />${part}`));
 /** What tells two rows apart, for announcing new ones. */
 const rowId = (row: Row) => row.code ?? `${(row as PublicResult).applicantName ?? ''}|${row.resultAt ?? ''}`;
@@ -321,12 +325,12 @@ export class DvcDossierTable extends DvcElement {
 
   private renderDossier(lang: Lang, d: Dossier): TemplateResult {
     const none = common[lang].noData;
-    const item = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
+    const item = (label: string, value: TemplateResult | string) => html`<dt>${label}</dt><dd>${value}</dd>`;
     return html`
       <div>
         <p part="title" role="heading" aria-level="3">${msg(lang, 'lookupResult', { code: d.code ?? this.lookupCode ?? '' })}</p>
         <dl>
-          ${item(msg(lang, 'colCode'), d.code ? breakable(d.code) : none)} ${item(msg(lang, 'colProcedure'), d.procedureName ?? none)}
+          ${item(msg(lang, 'colCode'), d.code ?? none)} ${item(msg(lang, 'colProcedure'), d.procedureName ?? none)}
           ${item(msg(lang, 'colStatus'), statusText(d, lang))} ${item(msg(lang, 'colSubmittedAt'), dateCell(d.submittedAt, lang))}
           ${item(msg(lang, 'colDueAt'), dateCell(d.dueAt, lang))} ${d.resultAt ? item(msg(lang, 'colResultAt'), dateCell(d.resultAt, lang)) : nothing}
         </dl>
@@ -371,7 +375,7 @@ export class DvcDossierTable extends DvcElement {
     }
     const d = row as Dossier;
     return html`<tr part="row" role="row" data-index=${i} @click=${this.handleRowClick}>
-      <td role="cell" data-label=${labels[0]!}><button part="select" class="select code" type="button">${d.code ? breakable(d.code) : none}</button>${this.newBadge(d, lang)}</td>
+      <td role="cell" data-label=${labels[0]!}><button part="select" class="select code" type="button" aria-label=${d.code ?? nothing}>${d.code ? breakable(d.code) : none}</button>${this.newBadge(d, lang)}</td>
       <td role="cell" data-label=${labels[1]!}><span>${d.procedureName ?? none}</span></td>
       <td role="cell" data-label=${labels[2]!}><span class="date">${dateText(d.submittedAt, lang)}</span></td>
       <td role="cell" data-label=${labels[3]!}><span class="date">${dateText(d.dueAt, lang)}</span></td>
