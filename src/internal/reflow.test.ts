@@ -2,6 +2,7 @@
 // 320 px wide, which is then the page's viewport, with long Vietnamese names and procedure names.
 // The page does not scroll sideways, and no text runs off the page or is cut off by a box that
 // clips (overflow other than visible); text that is hidden on purpose (screen-reader only) aside.
+// Buttons and form controls are at least 44 px tall, links at least 24 x 24 (WCAG 2.5.8).
 import { expect } from '@open-wc/testing';
 
 const WIDTH = 320;
@@ -91,6 +92,30 @@ function reflowProblems({ doc, win }: Frame, width: number): string[] {
   return [...new Set(problems)];
 }
 
+/** Every element matching `selector` in the page and its shadow roots. */
+function deepAll(root: Document | ShadowRoot, selector: string, out: Element[] = []): Element[] {
+  out.push(...root.querySelectorAll(selector));
+  root.querySelectorAll('*').forEach((el) => el.shadowRoot && deepAll(el.shadowRoot, selector, out));
+  return out;
+}
+
+/**
+ * Targets too small for a finger: buttons and form controls under 44 CSS px tall, links under
+ * 24 x 24 (WCAG 2.5.8). Hidden controls (not rendered, or 1 px screen-reader text) aside.
+ */
+function smallTargets({ doc }: Frame): string[] {
+  const problems: string[] = [];
+  for (const el of deepAll(doc, 'button, input:not([type="hidden"]), select, textarea, [role="button"], [role="menuitem"], a[href]')) {
+    const box = el.getBoundingClientRect();
+    if (box.width <= 2 || box.height <= 2) continue;
+    const name = `${describeNode(el)} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    if (el.localName === 'a') {
+      if (box.height < 24 || box.width < 24) problems.push(`${name} is ${Math.round(box.width)} x ${Math.round(box.height)} px`);
+    } else if (box.height < 44) problems.push(`${name} is ${Math.round(box.height)} px tall`);
+  }
+  return problems;
+}
+
 describe(`reflow at ${WIDTH} CSS px (every element, every engine)`, function () {
   this.timeout(20000);
   let frame: Frame;
@@ -122,9 +147,10 @@ describe(`reflow at ${WIDTH} CSS px (every element, every engine)`, function () 
     expect(frame.win.dvcReflow!.scenes).to.deep.equal(names);
   });
   for (const name of names) {
-    it(`${name}: no sideways scroll, no text cut off`, async () => {
+    it(`${name}: no sideways scroll, no text cut off, targets big enough`, async () => {
       await frame.win.dvcReflow!.render(name);
       expect(reflowProblems(frame, WIDTH)).to.deep.equal([]);
+      expect(smallTargets(frame), 'buttons and controls 44 px tall, links 24 x 24').to.deep.equal([]);
     });
   }
 });
