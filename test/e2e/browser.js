@@ -11,30 +11,12 @@ export async function launch() {
   return puppeteer.launch(chromiumLaunchOptions);
 }
 
-/** Starts the reference server and a browser; returns both and a closer. */
-export async function setup() {
-  const server = await startServer({ port: 0, quiet: true });
-  const browser = await launch();
-  return {
-    server,
-    browser,
-    url: (path = '/') => new URL(path, server.url).href,
-    async close() {
-      await browser.close();
-      await server.close();
-    },
-  };
-}
-
-/** The engines the end-to-end tests that run in every engine use (BROWSERS picks, as for the browser tests). */
-export const engines = selectedEngines();
-
-/** Starts the reference server and `engine`; browser.newPage() gives an engine-neutral page (./driver.js). */
-export async function setupIn(engine) {
+/** Starts the reference server and a browser (`open()`); returns both and a closer. */
+async function withServer(open) {
   const server = await startServer({ port: 0, quiet: true });
   let browser;
   try {
-    browser = await launchEngine(engine);
+    browser = await open();
   } catch (error) {
     await server.close();
     throw error;
@@ -48,6 +30,19 @@ export async function setupIn(engine) {
       await server.close();
     },
   };
+}
+
+/** The reference server and Chromium (a puppeteer Browser). */
+export function setup() {
+  return withServer(launch);
+}
+
+/** The engines the end-to-end tests that run in every engine use (BROWSERS picks, as for the browser tests). */
+export const engines = selectedEngines();
+
+/** The reference server and `engine`; browser.newPage() gives an engine-neutral page (./driver.js). */
+export function setupIn(engine) {
+  return withServer(() => launchEngine(engine));
 }
 
 /** Collects page errors and unhandled rejections, so a test can assert there were none. */
