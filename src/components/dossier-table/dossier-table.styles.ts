@@ -79,9 +79,6 @@ const stacked = css`
   td > .badge {
     flex: none;
   }
-  .select {
-    min-block-size: 44px;
-  }
 `;
 
 export const styles = [
