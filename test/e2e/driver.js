@@ -111,7 +111,7 @@ class PuppeteerPage {
   }
 }
 
-/** A page in WebKit: one WebDriver session (one MiniBrowser window) of its own. */
+/** A page in WebKit: one window of the browser's WebDriver session, driven while it is the current one. */
 class WebDriverPage {
   constructor(session) {
     this.raw = session;
@@ -180,34 +180,52 @@ class WebDriverPage {
     return [];
   }
   close() {
-    return this.raw.deleteSession();
+    // Replaced by the browser that opened the page (one window of a shared session).
+    return Promise.resolve();
   }
 }
 
 /** Starts `engine` ('chromium' | 'firefox' | 'webkit'); newPage() opens a page in it. */
 export async function launchEngine(engine) {
   if (engine === 'webkit') {
+    // One WebDriver session for the whole run, a new window per page: starting a second session
+    // after the first was deleted could hang for minutes in WebKitWebDriver on a loaded machine.
     const driver = await startWebKitDriver();
-    const sessions = new Set();
+    let session;
+    try {
+      session = await remote(driver.remoteOptions);
+      await session.setTimeouts(15000, 15000, 15000);
+    } catch (error) {
+      await driver.stop();
+      throw error;
+    }
+    /** A window no page uses any more, kept because closing a session's last window ends the session. */
+    let spare = await session.getWindowHandle();
     return {
       engine,
-      /** WebKitWebDriver drives one session at a time: a new page closes the one before. */
+      /** A page in a window of its own (its own sessionStorage; cookies shared, as in one browser). */
       async newPage() {
-        await Promise.all([...sessions].map((s) => s.deleteSession().catch(() => {})));
-        sessions.clear();
-        const session = await remote(driver.remoteOptions);
-        sessions.add(session);
-        await session.setTimeouts(15000, 15000, 15000);
+        const { handle } = await session.createWindow('tab');
+        await session.switchToWindow(handle);
+        if (spare) {
+          await session.switchToWindow(spare);
+          await session.closeWindow();
+          await session.switchToWindow(handle);
+          spare = undefined;
+        }
         const page = new WebDriverPage(session);
-        const close = page.close.bind(page);
         page.close = async () => {
-          sessions.delete(session);
-          await close();
+          await session.switchToWindow(handle);
+          if ((await session.getWindowHandles()).length > 1) await session.closeWindow();
+          else {
+            await session.navigateTo('about:blank');
+            spare = handle;
+          }
         };
         return page;
       },
       async close() {
-        await Promise.all([...sessions].map((s) => s.deleteSession().catch(() => {})));
+        await session.deleteSession().catch(() => {});
         await driver.stop();
       },
     };
