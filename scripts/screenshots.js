@@ -51,6 +51,8 @@ try {
     // A context of its own per width: no provider session carries over from the last one.
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
+    // Still pictures: no chart caught half-way through its animation.
+    await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
     await page.setViewport({ width, height: HEIGHT[width] });
     for (const [name, path] of [['agency', '/'], ['portal', '/portal.html'], ['backend', '/backend.html']]) {
       const response = await page.goto(url(path));
