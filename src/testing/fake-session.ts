@@ -4,7 +4,7 @@
  */
 import { ContextProvider } from '@lit/context';
 import { fixture } from '@open-wc/testing';
-import type { PortalConfig, SessionLike, SessionState, User } from '../auth/types.js';
+import type { ApiAccess, ApiRequest, PortalConfig, SessionLike, SessionState, User } from '../auth/types.js';
 import { portalContext, type PortalContextValue } from '../controllers/portal-context.js';
 import { DvcError, type ErrorCode } from '../internal/errors.js';
 
@@ -40,13 +40,19 @@ export const fakeConfig = (): PortalConfig & { issuer: string; clientId: string 
  * A SessionLike whose state the test controls. It records every call in `calls` and does not
  * change state by itself unless `autoBusy` is set (login/logout/switchAccount then go `busy`).
  * `failNext` makes the next login/logout/switchAccount reject with that error.
+ * While signed in, `apiAccess` authorises requests as browser mode does (`Bearer <token>`), or
+ * with `access` when the test sets it (e.g. backend mode's header and cookie); every request it
+ * authorised is in `authorised`.
  */
 export class FakeSession extends EventTarget implements SessionLike {
   readonly config: PortalConfig;
   readonly calls: FakeSessionCall[] = [];
   autoBusy = false;
   failNext?: unknown;
-  token: string | undefined = 'fake-access-token';
+  token = 'fake-access-token';
+  /** What `apiAccess` answers while signed in, instead of the Bearer header. */
+  access?: ApiAccess;
+  readonly authorised: ApiRequest[] = [];
   private current: SessionState;
 
   constructor(state: SessionState = { status: 'signed-out' }, config: PortalConfig = fakeConfig()) {
@@ -84,8 +90,10 @@ export class FakeSession extends EventTarget implements SessionLike {
     return error;
   }
 
-  accessToken(): string | undefined {
-    return this.current.status === 'signed-in' ? this.token : undefined;
+  apiAccess(request: ApiRequest): Promise<ApiAccess | undefined> {
+    if (this.current.status !== 'signed-in') return Promise.resolve(undefined);
+    this.authorised.push(request);
+    return Promise.resolve(this.access ?? { headers: { authorization: `Bearer ${this.token}` }, credentials: 'omit' });
   }
 
   login(options?: { prompt?: 'login' }): Promise<void> {
