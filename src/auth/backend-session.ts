@@ -5,6 +5,7 @@
 // Loaded only by pages that use `backend` (see page-session.ts).
 import { DvcError, toDvcError, type ErrorCode } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, isString, requestJson } from '../internal/http.js';
+import { errorMessage } from '../i18n/index.js';
 import { cleanAddressBar } from './callback.js';
 import { isSecure } from './config.js';
 import { readJson, tabStorage } from './storage.js';
@@ -29,22 +30,6 @@ export const ERROR_PARAM = 'dvc_error';
 const REQUEST_HEADER = { 'x-dvc-request': '1' };
 /** setTimeout's longest delay. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
-
-/** The codes a backend's callback may send back (the browser mode's own); anything else is `invalid_response`. */
-const CALLBACK_CODES = new Set<string>([
-  'network',
-  'timeout',
-  'http',
-  'invalid_response',
-  'state_mismatch',
-  'issuer_mismatch',
-  'authorization_denied',
-  'id_token_invalid',
-  'nonce_mismatch',
-  'userinfo_mismatch',
-  'session_expired',
-  'config',
-] satisfies ErrorCode[]);
 
 interface ChannelMessage {
   type: 'signed-in' | 'signed-out';
@@ -177,6 +162,11 @@ export class BackendSession extends EventTarget implements SessionLike {
     void this.#check(false);
   }
 
+  /** Asks the backend again, as when the tab becomes visible; resolves once the answer is applied. */
+  refresh(): Promise<void> {
+    return this.#check(true);
+  }
+
   /** Stops listening to other tabs, the page and timers (tests; pages never need it). */
   dispose(): void {
     this.#channel?.close();
@@ -195,7 +185,8 @@ export class BackendSession extends EventTarget implements SessionLike {
     if (code === null) return false;
     cleanAddressBar([ERROR_PARAM]);
     this.#take(LOGIN_KEY);
-    const known = CALLBACK_CODES.has(code) ? (code as ErrorCode) : 'invalid_response';
+    // The backend sends the browser mode's codes; anything else (a forged link) is invalid_response.
+    const known = typeof errorMessage(code as ErrorCode, 'vi') === 'string' ? (code as ErrorCode) : 'invalid_response';
     this.#checkFailed = false;
     this.#setState({ status: 'error', error: new DvcError(known, `The sign-in failed at the backend: ${code.slice(0, 64)}`) });
     return true;
@@ -206,9 +197,7 @@ export class BackendSession extends EventTarget implements SessionLike {
    * keeps an error on screen when the answer adds nothing, so the same failure is reported once.
    */
   #check(background: boolean): Promise<void> {
-    this.#checking ??= this.#fetchSession(background).finally(() => {
-      this.#checking = undefined;
-    });
+    this.#checking ??= this.#fetchSession(background);
     return this.#checking;
   }
 
@@ -219,6 +208,8 @@ export class BackendSession extends EventTarget implements SessionLike {
 
   async #fetchSession(background: boolean): Promise<void> {
     const before = this.#state;
+    // Set by login(): this check is the first since the sign-in this tab started (used once).
+    const fresh = this.#take(LOGIN_KEY) !== undefined;
     let next: SessionState;
     let failed = false;
     let expiresAt: number | undefined;
@@ -227,7 +218,6 @@ export class BackendSession extends EventTarget implements SessionLike {
       const user = isRecord(data) ? parseUser(data.user) : undefined;
       if (!user) throw new DvcError('invalid_response', `${this.config.backend}/session answered no user`);
       expiresAt = parseExpiry((data as Record<string, unknown>).expiresAt);
-      const fresh = this.#take(LOGIN_KEY) !== undefined;
       next = { status: 'signed-in', user, restored: !fresh };
       if (fresh) this.#post('signed-in');
     } catch (error) {
@@ -241,6 +231,8 @@ export class BackendSession extends EventTarget implements SessionLike {
         failed = true;
       }
     }
+    // Done before the state changes, so that a listener may ask again at once.
+    this.#checking = undefined;
     // A sign-in, sign-out or expiry while the answer travelled knows better.
     if (this.#state !== before) return;
     this.#checkFailed = failed;

@@ -60,6 +60,7 @@ const rowId = (row: Row) => row.code ?? `${(row as PublicResult).applicantName ?
  * @attr refresh-interval - Seconds between refreshes; none when absent. Paused while the tab is hidden.
  * @attr no-lookup - Hides the look-up form.
  * @attr api - Dossier API base URL (outside `<dvc-portal>`).
+ * @attr backend - Backend mode's path on this site (e.g. `/auth`), for `mine` outside `<dvc-portal>`.
  * @attr issuer - OpenID issuer, for `mine` outside `<dvc-portal>`.
  * @attr client-id - OpenID client id, for `mine` outside `<dvc-portal>`.
  * @attr timeout - Network timeout in seconds (outside `<dvc-portal>`).
