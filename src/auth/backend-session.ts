@@ -20,9 +20,8 @@ export interface BackendSessionOptions {
 
 /** Browser mode's channel: its sessions ignore these messages (they carry `backend`, no issuer). */
 const CHANNEL_NAME = 'dvc-session';
-/** sessionStorage markers of this tab: a sign-in under way, and a switch of account under way. */
+/** sessionStorage marker of this tab: a sign-in under way. */
 export const LOGIN_KEY = 'dvc:backend-login';
-export const SWITCH_KEY = 'dvc:backend-switch';
 const MARKER_TTL_MS = 10 * 60 * 1000;
 /** The parameter the backend's callback adds to `returnTo` when the sign-in failed. */
 export const ERROR_PARAM = 'dvc_error';
@@ -122,18 +121,14 @@ export class BackendSession extends EventTarget implements SessionLike {
   }
 
   /**
-   * Sign-out, then a sign-in that asks who is there (prompt=login). When the provider has a logout
-   * page, it sends the citizen to the backend's post-logout page: a marker in this tab's
-   * sessionStorage tells the page that loads there to go on to the sign-in, back to this page.
+   * Sign-out at the backend (cookie cleared, grant revoked), then a sign-in that asks who is there
+   * (prompt=login), back to this page. The provider's own logout page is not visited: without an
+   * ID token to hint with (none reaches the page) it would ask the citizen first, and prompt=login
+   * asks for the credentials anyway.
    */
   async switchAccount(): Promise<void> {
     const returnTo = here();
-    const ended = await this.#endSession();
-    if (!ended) return;
-    if (ended.url && this.#mark(SWITCH_KEY, { returnTo })) {
-      this.#navigate(ended.url);
-      return;
-    }
+    if (!(await this.#endSession())) return;
     await this.login({ prompt: 'login' }, returnTo);
   }
 
@@ -151,14 +146,9 @@ export class BackendSession extends EventTarget implements SessionLike {
     this.#setState({ status: 'error', error: new DvcError('session_expired', 'The backend refused the session (401)', { status: 401 }) });
   }
 
-  /** What a page load does: show a failed sign-in, continue a switch of account, or ask the backend. */
+  /** What a page load does: show a failed sign-in, or ask the backend. */
   resume(): void {
     if (this.#takeError(location.href)) return;
-    const switching = this.#take(SWITCH_KEY);
-    if (switching) {
-      void this.login({ prompt: 'login' }, str(switching.returnTo)?.startsWith('/') ? (switching.returnTo as string) : here());
-      return;
-    }
     void this.#check(false);
   }
 
