@@ -33,7 +33,7 @@ elements.sort((a, b) => order.indexOf(a.tagName) - order.indexOf(b.tagName));
 let md = '## Elements\n\nGenerated from the elements\' JSDoc (`custom-elements.json`) by `npm run build`.\n' +
   'Every element also takes the configuration attributes of `<dvc-portal>` when it stands outside one,\n' +
   'and `lang` (`vi` default, `en`), inherited from the nearest ancestor and then `<html lang>`.\n';
-const shared = new Set(['issuer', 'client-id', 'redirect-uri', 'post-logout-redirect-uri', 'scope', 'api', 'storage', 'timeout', 'lang']);
+const shared = new Set(['backend', 'issuer', 'client-id', 'redirect-uri', 'post-logout-redirect-uri', 'scope', 'api', 'storage', 'timeout', 'lang']);
 for (const el of elements) {
   md += `\n### \`<${el.tagName}>\`\n\n${(el.description ?? '').trim()}\n`;
   const attrs = el.attributes.filter((a) => el.tagName === 'dvc-portal' || !shared.has(a.name));

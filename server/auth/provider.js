@@ -51,7 +51,11 @@ export const TTL = Object.freeze({
   Grant: 8 * 60 * 60,
 });
 
-/** Seconds left before the idle or the absolute limit of something that started at `start` (epoch s). */
+/**
+ * Seconds left before the idle or the absolute limit of something that started at `start` (epoch s).
+ * @param {number} start
+ * @param {number} [now]
+ */
 function remaining(start, now = Math.floor(Date.now() / 1000)) {
   return Math.max(1, Math.min(TTL.Idle, start + TTL.Absolute - now));
 }
@@ -189,6 +193,10 @@ export async function createAuth({
     jwks: signingKeys,
     cookies: {
       keys: [randomBytes(32).toString('base64url')],
+      // oidc-provider's default SameSite=None needs Secure, which an http:// issuer cannot set:
+      // Firefox then drops the session cookie (no single sign-on, no RP-initiated logout of it).
+      // Every use of it here is a top-level navigation, which Lax allows.
+      long: { httpOnly: true, sameSite: 'lax' },
     },
     claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, names]) => [scope, [...names]])),
     scopes: ['openid', 'profile'],
@@ -220,7 +228,7 @@ export async function createAuth({
       // Idle limit from the last use, absolute limit from the sign-in (refresh tokens: from the
       // first token of the rotation chain).
       Session: (_ctx, session) => remaining(session.loginTs ?? Math.floor(Date.now() / 1000)),
-      RefreshToken: (_ctx, token) => remaining(token.iiat),
+      RefreshToken: (_ctx, token) => remaining(token.iiat ?? Math.floor(Date.now() / 1000)),
     },
     findAccount(_ctx, sub) {
       const citizen = findAccount(sub);
