@@ -25,7 +25,7 @@ const pageTargets = { home: 24_000, agency: 26_000, signin: 22_000, donut: 13_00
  * the shared chunks carry the exports any element uses; and even bundled as one file for exactly
  * its elements, the home page is 24.7 KB and the donut 13.6 KB.
  */
-const pageBudgets = { home: 35_000, agency: 36_000, signin: 25_500, donut: 18_000, steps: 14_000, all: 51_000, 'all, completing a sign-in': 60_000 };
+const pageBudgets = { home: 35_500, agency: 36_500, signin: 25_500, donut: 18_000, steps: 14_000, all: 51_500, 'all, completing a sign-in': 60_500 };
 const budgets = {
   'login-button': 16 * KB,
   // Each element alone, with its share of Lit and jose: what it holds now, rounded up to 500 B.
