@@ -42,7 +42,11 @@ for (const engine of engines) {
       await signInAtProvider(page, env.server.url, HUONG);
       await waitForName(page, HUONG.name);
 
+      // Sign-out revokes the refresh token, then goes through the provider's logout and back: the
+      // test waits for the page's return (a new document), or the provider's session would outlive it.
+      await page.evaluate(() => { window.dvcBeforeSignOut = true; });
       await chooseMenuItem(page, 'Đăng xuất');
+      await page.waitForFunction(() => !window.dvcBeforeSignOut && location.pathname === '/' && document.readyState === 'complete');
       await waitForSignedOut(page);
       await sessionKeysAre(page, 0);
       assert.deepEqual(errors, []);
