@@ -3,7 +3,6 @@
  * portal context without `<dvc-portal>` or a real OpenID provider. Test code only.
  */
 import { ContextProvider } from '@lit/context';
-import { fixture } from '@open-wc/testing';
 import type { PortalConfig, SessionLike, SessionState, User } from '../auth/types.js';
 import { portalContext, type PortalContextValue } from '../controllers/portal-context.js';
 import { DvcError, type ErrorCode } from '../internal/errors.js';
@@ -47,6 +46,8 @@ export class FakeSession extends EventTarget implements SessionLike {
   autoBusy = false;
   failNext?: unknown;
   token: string | undefined = 'fake-access-token';
+  /** How `apiAccess` authorises requests: a Bearer token (browser mode) or the cookie and X-DVC-Request (backend mode). */
+  mode: 'browser' | 'backend' = 'browser';
   private current: SessionState;
 
   constructor(state: SessionState = { status: 'signed-out' }, config: PortalConfig = fakeConfig()) {
@@ -85,7 +86,14 @@ export class FakeSession extends EventTarget implements SessionLike {
   }
 
   accessToken(): string | undefined {
-    return this.current.status === 'signed-in' ? this.token : undefined;
+    return this.current.status === 'signed-in' && this.mode === 'browser' ? this.token : undefined;
+  }
+
+  /** What the real session answers in each mode; undefined when nobody is signed in. */
+  apiAccess(_request?: { method: string; url: string }): Promise<{ headers: Record<string, string>; credentials: 'omit' | 'same-origin' } | undefined> {
+    if (this.current.status !== 'signed-in') return Promise.resolve(undefined);
+    if (this.mode === 'backend') return Promise.resolve({ headers: { 'x-dvc-request': '1' }, credentials: 'same-origin' });
+    return Promise.resolve(this.token ? { headers: { authorization: `Bearer ${this.token}` }, credentials: 'omit' } : undefined);
   }
 
   login(options?: { prompt?: 'login' }): Promise<void> {
@@ -150,6 +158,9 @@ export async function sessionFixture<T extends Element>(
   session: SessionLike | undefined,
   value?: Omit<PortalContextValue, 'session'>,
 ): Promise<T> {
+  // Loaded here, not at the top: the testing kit (dvc-widgets/testing) is built on this file and
+  // must not need @open-wc/testing.
+  const { fixture } = await import('@open-wc/testing');
   const host = document.createElement('div');
   provideSession(host, session, value);
   const el = await fixture<T>(template as Parameters<typeof fixture>[0], { parentNode: host });
