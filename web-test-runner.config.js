@@ -11,7 +11,8 @@ const browsers = [
 ].filter((_, i) => !only || only.includes(['chromium', 'firefox'][i]));
 
 export default {
-  files: ['src/**/*.test.ts'],
+  // test/kit: the testing kit's example test for an agency page, against the built package (npm run build first).
+  files: ['src/**/*.test.ts', 'test/kit/**/*.test.js'],
   // Lit's development build, so that its warnings reach the tests; the production build is what
   // the end-to-end tests and the benchmarks load (dist/dvc-widgets.js).
   nodeResolve: { exportConditions: ['development'] },
