@@ -80,6 +80,11 @@ export interface AnswerOptions {
   delay?: number;
   /** Only requests with this method (default: any). */
   method?: string;
+  /**
+   * Whether a GET the element already made is made again so it shows this answer (default true).
+   * `false` keeps what it shows: the next request (the citizen's "Thử lại", a refresh) gets it.
+   */
+  reload?: boolean;
 }
 
 interface Answer {
@@ -440,7 +445,7 @@ export async function apiAnswers(el: Element, path: string, answer: unknown, opt
   const answeredBefore = c.requests.some(
     (r) => r.method === 'GET' && !waiting.some((h) => h.request === r) && findAnswer(c, pathFor(c, r.url) ?? '', 'GET')?.path === path,
   );
-  if (answeredBefore) {
+  if (answeredBefore && options.reload !== false) {
     // A new base URL changes the element's configuration, so it fetches again.
     c.generation++;
     publish(c);
