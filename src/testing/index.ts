@@ -15,7 +15,9 @@
  * ```
  *
  * - Each element taken over gets a fake session and its own fake API base URL, so answers given
- *   to one element never reach another, and the rest of the page keeps its real network.
+ *   to one element never reach another, and the rest of the page keeps its real network. Its own
+ *   `api` attribute, and `action` for `<dvc-signin>` (paths `/credentials`, `/otp`...), are
+ *   answered by the kit too.
  * - A request with no answer yet is held: the element shows its loading state until an answer
  *   is given for that path.
  * - `/me/*` requests without the fake session's credentials get 401, as the real API answers.
@@ -255,8 +257,11 @@ function control(el: Element, options: FakeOptions = {}): Controlled {
 /** The request's path below the element's API base, or undefined when it is not the element's. */
 function pathFor(c: Controlled, url: URL): string | undefined {
   const bases = [`${HOST}/e${c.id}/g${c.generation}`];
-  const own = c.el.getAttribute('api');
-  if (own) bases.push(new URL(own, location.href).href.replace(/\/+$/, ''));
+  // The element's own `api` (it wins over the portal's), and `action` (dvc-signin's interaction).
+  for (const name of ['api', 'action']) {
+    const own = c.el.getAttribute(name);
+    if (own) bases.push(new URL(own, location.href).href.replace(/\/+$/, ''));
+  }
   const href = url.origin + url.pathname;
   for (const base of bases) if (href === base || href.startsWith(`${base}/`)) return href.slice(base.length) || '/';
   // An earlier generation (an answer changed while a request travelled): still this element's.
