@@ -414,4 +414,12 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// README: the testing kit's example, as it runs in CI (between the TESTING-EXAMPLE markers).
+const readme = readFileSync('README.md', 'utf8');
+const [start, end] = ['<!-- TESTING-EXAMPLE:START -->', '<!-- TESTING-EXAMPLE:END -->'];
+if (readme.includes(start) && readme.includes(end)) {
+  const example = readFileSync('test/kit/agency-page.test.js', 'utf8').trimEnd();
+  const next = `${readme.slice(0, readme.indexOf(start) + start.length)}\n\`\`\`js\n${example}\n\`\`\`\n${readme.slice(readme.indexOf(end))}`;
+  if (next !== readme) writeFileSync('README.md', next);
+}
 console.log(`docs: ${elements.length} element pages in vi and en (dist/docs/)`);
