@@ -148,8 +148,8 @@ async function show(state) {
   switch (tag) {
     case 'dvc-portal':
       if (state === 'error') {
-        // A portal missing its issuer and client id shows what is wrong instead of a broken button.
-        el = create('dvc-portal', {});
+        // A portal with an issuer but no client id shows what is wrong instead of a broken button.
+        el = create('dvc-portal', { issuer: 'https://sso.example.gov.vn' });
         el.append(create('dvc-login-button', {}));
         preview.append(el);
         break;

@@ -14,6 +14,18 @@ const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', impor
 const ELEMENTS = loadElements().map((el) => el.tagName);
 const slug = (tag) => tag.replace(/^dvc-/, '');
 
+/** What each preview state shows (Vietnamese pages): the state is reached, not only drawn. */
+const SHOWN = {
+  'dvc-portal': { 'signed-out': /Đăng nhập bằng Cổng DVC Quốc gia/, 'signed-in': /Nguyễn Đức Tuấn Kiệt/, error: /cấu hình/ },
+  'dvc-login-button': { 'signed-out': /Đăng nhập bằng Cổng DVC Quốc gia/, loading: /Đang đăng nhập/, error: /không thành công/, 'signed-in': /Nguyễn Đức Tuấn Kiệt/ },
+  'dvc-signin': { 'signed-out': /Chọn loại tài khoản/, loading: /Bước 2\/4/, error: /Máy chủ/, locked: /Bạn đã/ },
+  'dvc-otp-input': { empty: /Mã OTP đã được gửi/, error: /Còn 2 lần thử/, locked: /bị khóa/ },
+  'dvc-profile-sync': { 'signed-out': /Vui lòng đăng nhập/, loading: /Đang tải/, error: /không phản hồi/, 'signed-in': /Đã xác thực/ },
+  'dvc-dossier-table': { 'signed-out': /Vui lòng đăng nhập/, loading: /Trạng thái/, empty: /Chưa có hồ sơ/, error: /Máy chủ đang gặp sự cố/, 'signed-in': /000\.00\.30\.H50-230411-0001/ },
+  'dvc-stats-donut': { loading: /Đang tải/, empty: /Chưa có hồ sơ được xử lý/, error: /Máy chủ đang gặp sự cố/, data: /99,2%/ },
+  'dvc-process-steps': { empty: /Chọn thủ tục/, data: /Chọn thủ tục/ },
+};
+
 let env;
 before(async () => {
   env = await setup();
@@ -106,7 +118,11 @@ describe('element gallery', () => {
           }
           const previewTag = tag === 'dvc-portal' ? (state === 'error' ? 'dvc-portal' : 'dvc-login-button') : tag;
           const text = await page.evaluate((t) => (document.querySelector('[data-preview]').querySelector(t)?.shadowRoot?.textContent ?? '').trim(), previewTag);
-          assert.ok(text.length > 0 || previewTag === 'dvc-portal', `${tag} ${state}: the preview is blank`);
+          assert.ok(text.length > 0, `${tag} ${state}: the preview is blank`);
+          if (lang === 'vi') assert.match(text, SHOWN[tag][state], `${tag} ${state}`);
+          if (state === 'loading' && tag !== 'dvc-login-button' && tag !== 'dvc-signin') {
+            assert.ok(await page.evaluate((t) => !!document.querySelector('[data-preview]').querySelector(t).shadowRoot.querySelector('[aria-busy="true"]'), previewTag), `${tag}: not busy while loading`);
+          }
           assert.deepEqual(await axe(page), [], `${tag} ${state}`);
         }
 
