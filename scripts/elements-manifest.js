@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 export const ORDER = ['dvc-portal', 'dvc-login-button', 'dvc-signin', 'dvc-otp-input', 'dvc-profile-sync', 'dvc-dossier-table', 'dvc-stats-donut', 'dvc-process-steps'];
 
 /** The configuration attributes every element takes when it stands outside `<dvc-portal>`. */
-export const SHARED_ATTRIBUTES = new Set(['issuer', 'client-id', 'redirect-uri', 'post-logout-redirect-uri', 'scope', 'api', 'storage', 'timeout', 'lang']);
+export const SHARED_ATTRIBUTES = new Set(['backend', 'issuer', 'client-id', 'redirect-uri', 'post-logout-redirect-uri', 'scope', 'api', 'storage', 'timeout', 'lang']);
 
 /** Lifecycle and handler methods that are not part of an element's public API. */
 export const INTERNAL_METHOD = /^(render|update|firstUpdated|updated|willUpdate|connectedCallback|disconnectedCallback|createRenderRoot|handle\w*|form\w+Callback)$/;

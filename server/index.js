@@ -6,6 +6,8 @@
 //   /oidc-assets/*   their stylesheet and script files
 //   /api/*           dossier API (server/api/index.js, when present)
 //   /dev/*           development-only tools (server/dev/index.js, when present; never in production)
+//   /auth/*          backend mode: dvc-widgets/server (the built dist/server) as the confidential
+//                    client dvc-backend, for demo/backend.html
 //   /dist/*          the built library (vite build output)
 //   /docs/*          the element gallery (dist/docs, made by npm run build), under STRICT_CSP
 //   /*, /demo/*      the demo site (demo/; / is demo/index.html; `__ORIGIN__` in its HTML
@@ -16,6 +18,7 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allClaims, findAccount, prepareAccounts } from './auth/accounts.js';
 import { generateSigningKeys } from './auth/keys.js';
@@ -97,6 +100,39 @@ async function loadOptional(file, exportName, options, quiet) {
 }
 
 /**
+ * Backend mode for demo/backend.html, through the same public API an agency uses
+ * (`dvc-widgets/server`, the package's own export of dist/server).
+ * @param {{ issuer: string, clientSecret: string, publicOrigin: string, secrets: string[] }} options
+ *   secrets: DVC_SESSION_SECRETS (comma-separated, newest first), else one generated at start-up
+ * @param {boolean} quiet
+ * @returns {Promise<Mountable | null>}
+ */
+async function mountBackend({ issuer, clientSecret, publicOrigin, secrets }, quiet) {
+  /** @type {typeof import('dvc-widgets/server')} */
+  let server;
+  try {
+    server = await import('dvc-widgets/server');
+  } catch (err) {
+    if (!quiet) console.error('Backend mode is off (/auth): dist/server is not built (npm run build).', err);
+    return null;
+  }
+  const handler = server.createBackend({
+    issuer,
+    clientId: 'dvc-backend',
+    clientSecret,
+    redirectUri: `${publicOrigin}/auth/callback`,
+    postLogoutRedirectUri: `${publicOrigin}/backend.html`,
+    api: `${publicOrigin}/api`,
+    secrets: secrets.length ? secrets : [randomBytes(32).toString('base64url')],
+  });
+  const node = server.toNodeHandler(handler);
+  return async (req, res) => {
+    await node(req, res);
+    return true;
+  };
+}
+
+/**
  * @typedef {object} ServerOptions
  * @property {number} [port] default PORT or 8080; 0 picks a free port
  * @property {string} [host] default 127.0.0.1
@@ -142,6 +178,8 @@ export async function startServer(options = {}) {
   let api;
   /** @type {Mountable | undefined | null} */
   let dev;
+  /** @type {Mountable | null} null: dist/server is not built */
+  let backend = null;
 
   /**
    * @param {Req} req
@@ -177,6 +215,11 @@ export async function startServer(options = {}) {
       } else if (!api || !(await api(req, res))) {
         sendJson(res, 404, { error: 'not_found', message: 'Không tìm thấy' });
       }
+      return;
+    }
+    if (pathname === '/auth' || pathname.startsWith('/auth/')) {
+      if (!backend) sendJson(res, 503, { error: 'unavailable', message: 'Dịch vụ tạm thời không khả dụng (npm run build)' });
+      else await backend(req, res);
       return;
     }
     if (pathname === '/dev' || pathname.startsWith('/dev/')) {
@@ -228,7 +271,14 @@ export async function startServer(options = {}) {
   origin = publicOrigin;
 
   try {
-    auth = await createAuth({ publicOrigin, extraRedirectUris, extraOrigins, production, quiet, jwks });
+    const backendClientSecret = process.env.DVC_BACKEND_CLIENT_SECRET || randomBytes(32).toString('base64url');
+    auth = await createAuth({ publicOrigin, extraRedirectUris, extraOrigins, production, quiet, jwks, backendClientSecret });
+    backend = await mountBackend({
+      issuer: auth.issuer,
+      clientSecret: backendClientSecret,
+      publicOrigin,
+      secrets: envList(process.env.DVC_SESSION_SECRETS),
+    }, quiet);
     const shared = { issuer: auth.issuer, jwksUri: auth.jwksUri, publicOrigin };
     api = await loadOptional(API_MODULE, 'createApi', {
       ...shared,

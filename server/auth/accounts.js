@@ -201,10 +201,10 @@ export const SCOPE_CLAIMS = Object.freeze({
 /**
  * Every claim of a citizen, unfiltered.
  * @param {Readonly<Citizen>} c
- * @returns {Record<string, string | number | boolean>}
+ * @returns {Record<string, string | number | boolean> & { sub: string }}
  */
 export function allClaims(c) {
-  /** @type {Record<string, string | number | boolean>} */
+  /** @type {Record<string, string | number | boolean> & { sub: string }} */
   const claims = {
     sub: c.sub,
     name: c.fullName,

@@ -23,6 +23,8 @@ export const DEMO_PAGES = Object.freeze(['/', '/portal.html', '/profile.html', '
 
 export const DEMO_CLIENT_ID = 'dvc-demo';
 export const E2E_CLIENT_ID = 'dvc-e2e';
+/** The confidential client of backend mode (/backend.html through the backend at /auth). */
+export const BACKEND_CLIENT_ID = 'dvc-backend';
 
 /** Lifetimes in seconds. */
 const TTL = Object.freeze({
@@ -61,6 +63,7 @@ function originOf(value) {
  * @property {boolean} [production] no dvc-e2e client
  * @property {boolean} [quiet] no logging of provider errors
  * @property {{ keys: import('./keys.js').SigningJwk[] }} [jwks] signing keys (generated when absent)
+ * @property {string} [backendClientSecret] the secret of dvc-backend (generated when absent)
  */
 
 /**
@@ -69,6 +72,7 @@ function originOf(value) {
  */
 export async function createAuth({
   publicOrigin, extraRedirectUris = [], extraOrigins = [], production = false, quiet = false, jwks,
+  backendClientSecret = randomBytes(32).toString('base64url'),
 }) {
   const issuer = `${publicOrigin}/oidc`;
   const apiResource = `${publicOrigin}/api`;
@@ -104,6 +108,21 @@ export async function createAuth({
       id_token_signed_response_alg: 'ES256',
     });
   }
+  // Backend mode: a confidential client, as the national portal's SSO wants (the secret is
+  // required at the token endpoint, by client_secret_basic or client_secret_post; PKCE is allowed
+  // but not required), with refresh tokens.
+  clients.push({
+    client_id: BACKEND_CLIENT_ID,
+    client_secret: backendClientSecret,
+    client_name: 'Trang dịch vụ công mẫu (máy chủ)',
+    application_type: 'web',
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: [new URL('/auth/callback', publicOrigin).href],
+    post_logout_redirect_uris: [new URL('/backend.html', publicOrigin).href],
+    id_token_signed_response_alg: 'RS256',
+  });
   const clientIds = new Set(clients.map((c) => c.client_id));
 
   /** Origins allowed per client for CORS at the token and userinfo endpoints. */
@@ -134,7 +153,8 @@ export async function createAuth({
     responseTypes: ['code'],
     pkce: {
       methods: ['S256'],
-      required: () => true,
+      // Required of public clients; a confidential client proves itself with its credentials.
+      required: (_ctx, client) => client.clientAuthMethod === 'none',
     },
     clientDefaults: {
       grant_types: ['authorization_code'],
@@ -142,7 +162,7 @@ export async function createAuth({
       token_endpoint_auth_method: 'none',
       id_token_signed_response_alg: 'RS256',
     },
-    clientAuthMethods: ['none'],
+    clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'],
     enabledJWA: {
       idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256'],
     },
@@ -157,7 +177,9 @@ export async function createAuth({
         },
       };
     },
-    issueRefreshToken: async () => false,
+    // Refresh tokens for every client registered with the refresh_token grant (no offline_access
+    // scope needed).
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     clientBasedCORS(_ctx, origin, client) {
       return corsAllowed(origin, client.clientId);
     },

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import type { ApiAccess, ApiRequest } from '../auth/types.js';
 import { DvcError } from '../internal/errors.js';
 import { deferred, json, never, stubFetch, useStubbedApi, type FetchStub } from '../testing/fetch-stub.js';
 import { getDossier, getMyDossiers, getProfile, getPublicResults, getStats, inFlightCount, retryPolicy, syncProfile } from './client.js';
@@ -18,6 +19,11 @@ const PROFILE = {
   syncedAt: '2023-04-11T17:13:44+07:00',
   counts: { completed: 0, processing: 1 },
 };
+
+/** What a browser-mode session's `apiAccess` gives for `token`. */
+const bearerAs = (token: string) => ({
+  authorize: () => Promise.resolve<ApiAccess>({ headers: { authorization: `Bearer ${token}` }, credentials: 'omit' }),
+});
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -63,9 +69,9 @@ describe('dossier API client', () => {
     expect(stub.calls).to.have.length(2);
   });
 
-  it('does not share between different tokens', async () => {
+  it('does not share between different tokens (two citizens)', async () => {
     stub = stubFetch(() => json({ items: [], page: 1, pageSize: 10, total: 0 }));
-    await Promise.all([getMyDossiers({ page: 1, pageSize: 10 }, 'token-a', { api }), getMyDossiers({ page: 1, pageSize: 10 }, 'token-b', { api })]);
+    await Promise.all([getMyDossiers({ page: 1, pageSize: 10 }, { api, ...bearerAs('token-a') }), getMyDossiers({ page: 1, pageSize: 10 }, { api, ...bearerAs('token-b') })]);
     expect(stub.calls.map((c) => c.headers.get('authorization'))).to.deep.equal(['Bearer token-a', 'Bearer token-b']);
   });
 
@@ -136,20 +142,64 @@ describe('dossier API client', () => {
 
   it('never retries the profile sync (a POST)', async () => {
     stub = stubFetch(() => json({ error: 'population_db_unavailable' }, 503, { 'retry-after': '30' }));
-    const error = (await rejection(syncProfile('tok', { api }))) as DvcError;
+    const error = (await rejection(syncProfile({ api, ...bearerAs('tok') }))) as DvcError;
     expect(error.status).to.equal(503);
     expect(stub.calls).to.have.length(1);
     expect(stub.calls[0]!.method).to.equal('POST');
     expect(stub.calls[0]!.url.pathname).to.equal('/me/profile/sync');
   });
 
+  it("sends backend mode's access as given: X-DVC-Request and the cookie (same-origin), no Authorization", async () => {
+    stub = stubFetch((r) => json(r.method === 'POST' ? { ...PROFILE, changed: [] } : PROFILE));
+    const asked: ApiRequest[] = [];
+    const authorize = (request: ApiRequest) => {
+      asked.push(request);
+      return Promise.resolve<ApiAccess>({ headers: { 'x-dvc-request': '1' }, credentials: 'same-origin' });
+    };
+    await getProfile({ api, authorize });
+    await syncProfile({ api, authorize });
+    for (const call of stub.calls) {
+      expect(call.headers.get('x-dvc-request')).to.equal('1');
+      expect(call.credentials).to.equal('same-origin');
+      expect(call.headers.has('authorization')).to.be.false;
+    }
+    expect(asked).to.deep.equal([
+      { method: 'GET', url: 'https://api.example.test/me/profile' },
+      { method: 'POST', url: 'https://api.example.test/me/profile/sync' },
+    ]);
+    stub.restore();
+    stub = stubFetch(() => json(STATS));
+    await getStats(2023, { api, authorize });
+    expect(stub.calls[0]!.credentials, 'public calls carry no cookie').to.equal('omit');
+    expect(stub.calls[0]!.headers.has('x-dvc-request')).to.be.false;
+  });
+
+  it('makes no request when the session authorises nothing (nobody signed in), and rejects as an abort', async () => {
+    stub = stubFetch(() => json(PROFILE));
+    const authorize = () => Promise.resolve(undefined);
+    for (const call of [getProfile({ api, authorize }), syncProfile({ api, authorize }), getMyDossiers({ page: 1, pageSize: 10 }, { api })]) {
+      const error = await rejection(call);
+      expect(error).to.be.instanceOf(DOMException).with.property('name', 'AbortError');
+    }
+    expect(stub.calls).to.have.length(0);
+  });
+
+  it('authorises a GET again before each retry, and shares GETs whose DPoP proofs differ', async () => {
+    let n = 0;
+    const authorize = () => Promise.resolve<ApiAccess>({ headers: { authorization: 'DPoP at-1', dpop: `proof-${++n}` }, credentials: 'omit' });
+    let answers = 0;
+    stub = stubFetch(() => (++answers === 1 ? json({ error: 'down' }, 503) : json(PROFILE)));
+    await Promise.all([getProfile({ api, authorize }), getProfile({ api, authorize })]);
+    expect(stub.calls.map((c) => c.headers.get('dpop'))).to.deep.equal(['proof-1', 'proof-3']);
+  });
+
   it('turns 401 on a Bearer request into session_expired and tells the session', async () => {
     stub = stubFetch(() => json({ error: 'invalid_token' }, 401, { 'www-authenticate': 'Bearer' }));
     let told = 0;
-    const error = (await rejection(getProfile('tok', { api, onUnauthorized: () => told++ }))) as DvcError;
+    const error = (await rejection(getProfile({ api, ...bearerAs('tok'), onUnauthorized: () => told++ }))) as DvcError;
     expect(error.code).to.equal('session_expired');
     expect(told).to.equal(1);
-    const sync = (await rejection(syncProfile('tok', { api, onUnauthorized: () => told++ }))) as DvcError;
+    const sync = (await rejection(syncProfile({ api, ...bearerAs('tok'), onUnauthorized: () => told++ }))) as DvcError;
     expect(sync.code).to.equal('session_expired');
     expect(told).to.equal(2);
   });
@@ -181,8 +231,8 @@ describe('dossier API client', () => {
 
   it('sends status, page, pageSize and sort for the citizen\'s dossiers, leaving out empty ones', async () => {
     stub = stubFetch(() => json({ items: [], page: 1, pageSize: 10, total: 0 }));
-    await getMyDossiers({ page: 2, pageSize: 10, status: 4, sort: '-dueAt' }, 'tok', { api });
-    await getMyDossiers({ page: 1, pageSize: 10 }, 'tok', { api });
+    await getMyDossiers({ page: 2, pageSize: 10, status: 4, sort: '-dueAt' }, { api, ...bearerAs('tok') });
+    await getMyDossiers({ page: 1, pageSize: 10 }, { api, ...bearerAs('tok') });
     expect(stub.calls[0]!.url.search).to.equal('?status=4&page=2&pageSize=10&sort=-dueAt');
     expect(stub.calls[1]!.url.search).to.equal('?page=1&pageSize=10');
   });
@@ -190,7 +240,7 @@ describe('dossier API client', () => {
   describe('profile shape', () => {
     it('keeps a good profile as it is', async () => {
       stub = stubFetch(() => json(PROFILE));
-      expect(await getProfile('tok', { api })).to.deep.equal(PROFILE);
+      expect(await getProfile({ api, ...bearerAs('tok') })).to.deep.equal(PROFILE);
       expect(stub.calls[0]!.headers.get('authorization')).to.equal('Bearer tok');
     });
 
@@ -221,10 +271,10 @@ describe('dossier API client', () => {
 
     it('gives the changed fields of a sync, and only known ones', async () => {
       stub = stubFetch(() => json({ ...PROFILE, changed: ['phone', 'nonsense', 7] }));
-      expect((await syncProfile('tok', { api })).changed).to.deep.equal(['phone']);
+      expect((await syncProfile({ api, ...bearerAs('tok') })).changed).to.deep.equal(['phone']);
       stub.restore();
       stub = stubFetch(() => json(PROFILE));
-      expect((await syncProfile('tok', { api })).changed).to.deep.equal([]);
+      expect((await syncProfile({ api, ...bearerAs('tok') })).changed).to.deep.equal([]);
     });
   });
 });

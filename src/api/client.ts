@@ -1,10 +1,13 @@
 // The dossier API client every element uses. No Lit, no DOM rendering.
 // On top of requestJson (timeout, abort, error mapping) it adds:
 // - retries with backoff for GETs on network errors and 5xx only;
-// - one shared request for identical concurrent GETs (same URL and token) across the page;
+// - one shared request for identical concurrent GETs (same URL and access headers) across the page;
 //   one subscriber's abort leaves the request running for the others;
 // - shape checks (shapes.ts) before anything reaches a widget;
-// - 401 on a Bearer request: DvcError('session_expired') and `onUnauthorized` (the session's expire()).
+// - the citizen's calls authorised by the session (`authorize`: a bearer header in browser mode,
+//   the cookie and X-DVC-Request in backend mode): no token passes through here or the elements;
+// - 401 on an authorised request: DvcError('session_expired') and `onUnauthorized` (the session's expire()).
+import type { ApiAccess, ApiRequest } from '../auth/types.js';
 import { DvcError } from '../internal/errors.js';
 import { requestJson } from '../internal/http.js';
 import {
@@ -30,7 +33,13 @@ export interface ApiOptions {
   timeout?: number;
   /** Aborts this caller's interest; a shared request goes on while others still want it. */
   signal?: AbortSignal;
-  /** Called when the API answers 401 to a Bearer request (pass the session's `expire`). */
+  /**
+   * Authorises the citizen's own calls (`/me/...`): pass the session's `apiAccess`. When it resolves
+   * undefined nobody is signed in any more; the call is then abandoned as an abort (the session's
+   * state says why), and no request is made.
+   */
+  authorize?: (request: ApiRequest) => Promise<ApiAccess | undefined>;
+  /** Called when the API answers 401 to an authorised request (pass the session's `expire`). */
   onUnauthorized?: () => void;
 }
 
@@ -71,10 +80,19 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-async function getWithRetry(url: string, token: string | undefined, timeout: number | undefined, signal: AbortSignal): Promise<unknown> {
+/** The session's authorisation of one request; no session, or nobody signed in, abandons the call. */
+async function authorise(method: string, url: string, options: ApiOptions): Promise<ApiAccess> {
+  const access = await options.authorize?.({ method, url });
+  if (!access) throw new DOMException('Nobody is signed in', 'AbortError');
+  return access;
+}
+
+/** An authorised GET is authorised again before each retry (a DPoP proof serves one request). */
+async function getWithRetry(url: string, access: ApiAccess | undefined, options: ApiOptions, signal: AbortSignal): Promise<unknown> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await requestJson(url, { token, timeout, signal });
+      if (access && attempt > 0) access = await authorise('GET', url, options);
+      return await requestJson(url, { headers: access?.headers, credentials: access?.credentials, timeout: options.timeout, signal });
     } catch (error) {
       const delay = retryPolicy.delays[attempt];
       if (delay === undefined || signal.aborted || !shouldRetry(error)) throw error;
@@ -84,16 +102,27 @@ async function getWithRetry(url: string, token: string | undefined, timeout: num
 }
 
 /**
+ * What makes two GETs the same request: the URL and how it is authorised, so two citizens (two
+ * bearer tokens) never share one. A DPoP proof is unique to each request and left out of the key.
+ */
+function requestKey(url: string, access: ApiAccess | undefined): string {
+  if (!access) return JSON.stringify([url]);
+  const headers = Object.entries(access.headers).filter(([name]) => name.toLowerCase() !== 'dpop');
+  return JSON.stringify([url, access.credentials, headers.sort(([a], [b]) => (a < b ? -1 : 1))]);
+}
+
+/**
  * A GET that identical concurrent callers share (the first caller's timeout applies to all). The entry leaves the map when it settles,
  * or when every subscriber has aborted (then the request itself is aborted).
  */
-function sharedGet(url: string, token: string | undefined, timeout: number | undefined, signal?: AbortSignal): Promise<unknown> {
+function sharedGet(url: string, access: ApiAccess | undefined, options: ApiOptions): Promise<unknown> {
+  const { signal } = options;
   if (signal?.aborted) return Promise.reject(abortError(signal));
-  const key = `${token ?? ''} ${url}`;
+  const key = requestKey(url, access);
   let entry = inFlight.get(key);
   if (!entry) {
     const controller = new AbortController();
-    const created: Shared = { promise: getWithRetry(url, token, timeout, controller.signal), controller, subscribers: 0 };
+    const created: Shared = { promise: getWithRetry(url, access, options, controller.signal), controller, subscribers: 0 };
     const settle = () => {
       if (inFlight.get(key) === created) inFlight.delete(key);
     };
@@ -145,21 +174,23 @@ function base(options: ApiOptions): string {
   return options.api.replace(/\/+$/, '');
 }
 
-function mapUnauthorized(error: unknown, token: string | undefined, options: ApiOptions): unknown {
-  if (token && error instanceof DvcError && error.code === 'http' && error.status === 401) {
+function mapUnauthorized(error: unknown, access: ApiAccess | undefined, options: ApiOptions): unknown {
+  if (access && error instanceof DvcError && error.code === 'http' && error.status === 401) {
     options.onUnauthorized?.();
-    return new DvcError('session_expired', 'The API refused the access token (401)', { status: 401, cause: error });
+    return new DvcError('session_expired', 'The API refused the session (401)', { status: 401, cause: error });
   }
   return error;
 }
 
-async function get<T>(path: string, parse: (data: unknown) => T, options: ApiOptions, token?: string): Promise<T> {
+/** A GET; `authorised` ones (the citizen's own data) go out with the session's access. */
+async function get<T>(path: string, parse: (data: unknown) => T, options: ApiOptions, authorised = false): Promise<T> {
   const url = base(options) + path;
+  const access = authorised ? await authorise('GET', url, options) : undefined;
   let data: unknown;
   try {
-    data = await sharedGet(url, token, options.timeout, options.signal);
+    data = await sharedGet(url, access, options);
   } catch (error) {
-    throw mapUnauthorized(error, token, options);
+    throw mapUnauthorized(error, access, options);
   }
   return parse(data);
 }
@@ -206,28 +237,30 @@ export interface MyDossiersQuery extends PageQuery {
   sort?: string;
 }
 
-/** `GET /me/dossiers?status=&page=&pageSize=&sort=` with the citizen's Bearer token. */
-export function getMyDossiers(q: MyDossiersQuery, token: string, options: ApiOptions): Promise<Paged<Dossier>> {
+/** `GET /me/dossiers?status=&page=&pageSize=&sort=`, authorised by `options.authorize`. */
+export function getMyDossiers(q: MyDossiersQuery, options: ApiOptions): Promise<Paged<Dossier>> {
   const path = `/me/dossiers${query({ status: q.status, page: q.page, pageSize: q.pageSize, sort: q.sort })}`;
-  return get(path, (data) => parsePaged(data, parseDossier, q), options, token);
+  return get(path, (data) => parsePaged(data, parseDossier, q), options, true);
 }
 
-/** `GET /me/profile` with the citizen's Bearer token. */
-export function getProfile(token: string, options: ApiOptions): Promise<Profile> {
-  return get('/me/profile', parseProfile, options, token);
+/** `GET /me/profile`, authorised by `options.authorize`. */
+export function getProfile(options: ApiOptions): Promise<Profile> {
+  return get('/me/profile', parseProfile, options, true);
 }
 
 /**
  * `POST /me/profile/sync`: asks the national population database for fresh data.
  * Not retried and not shared (it changes data); the answer carries `changed`.
  */
-export async function syncProfile(token: string, options: ApiOptions): Promise<Profile> {
+export async function syncProfile(options: ApiOptions): Promise<Profile> {
   const url = `${base(options)}/me/profile/sync`;
+  const access = await authorise('POST', url, options);
   let data: unknown;
   try {
-    data = await requestJson(url, { method: 'POST', token, timeout: options.timeout, signal: options.signal });
+    const { headers, credentials } = access;
+    data = await requestJson(url, { method: 'POST', headers, credentials, timeout: options.timeout, signal: options.signal });
   } catch (error) {
-    throw mapUnauthorized(error, token, options);
+    throw mapUnauthorized(error, access, options);
   }
   const profile = parseProfile(data);
   profile.changed ??= [];

@@ -32,10 +32,10 @@ export function readAuthorizationResponse(url: string): AuthorizationResponse | 
   return response;
 }
 
-/** Removes the authorization response from the address bar, keeping other parameters and the hash. */
-export function cleanAddressBar(): void {
+/** Removes the authorization response (or the other `params` given) from the address bar, keeping other parameters and the hash. */
+export function cleanAddressBar(params: readonly string[] = RESPONSE_PARAMS): void {
   const url = new URL(location.href);
-  if (!RESPONSE_PARAMS.some((name) => url.searchParams.has(name))) return;
-  for (const name of RESPONSE_PARAMS) url.searchParams.delete(name);
+  if (!params.some((name) => url.searchParams.has(name))) return;
+  for (const name of params) url.searchParams.delete(name);
   history.replaceState(history.state, '', url.href);
 }

@@ -4,6 +4,7 @@ import type { PortalConfig } from './types.js';
 
 /** The configuration attributes shared by `<dvc-portal>` and every widget outside one. */
 export interface ConfigAttributes {
+  backend?: string | undefined;
   issuer?: string | undefined;
   clientId?: string | undefined;
   redirectUri?: string | undefined;
@@ -34,6 +35,27 @@ function httpUrl(value: string, name: string): string {
 }
 
 const isLocal = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+
+/**
+ * Backend mode's base: a path on this site (`/auth`) or an absolute URL of the page's own origin,
+ * without query or fragment, given without its trailing slash. The session cookie is HttpOnly and
+ * same-origin, so a backend on another origin could never see it: that is a malformed value.
+ */
+function backendUrl(value: string): string {
+  const text = value.trim();
+  let url: URL | undefined;
+  try {
+    // A relative path would change from page to page, and `//host` or `/\host` is another site.
+    if (/^\/(?![/\\])/.test(text) || /^https?:/i.test(text)) url = new URL(text, location.href);
+  } catch {
+    // malformed: reported below
+  }
+  if (!url || url.origin !== location.origin || url.search || url.hash || text.includes('#') || text.includes('?')) {
+    throw new DvcError('config', `backend must be a path on this site such as /auth: ${value}`);
+  }
+  if (!isSecure(url)) throw new DvcError('config', `backend must be https (http only on localhost): ${value}`);
+  return url.href.replace(/\/+$/, '');
+}
 
 /** https, or http on localhost only. */
 export const isSecure = (url: URL): boolean => url.protocol === 'https:' || (url.protocol === 'http:' && isLocal(url.hostname));
@@ -66,13 +88,19 @@ export function parseConfig(attrs: ConfigAttributes): PortalConfig {
     config.clientId = attrs.clientId;
   }
   if (attrs.postLogoutRedirectUri) config.postLogoutRedirectUri = httpUrl(attrs.postLogoutRedirectUri, 'post-logout-redirect-uri');
+  if (attrs.backend?.trim()) config.backend = backendUrl(attrs.backend);
   if (attrs.api) config.api = httpUrl(attrs.api, 'api').replace(/\/+$/, '');
+  else if (config.backend) config.api = `${config.backend}/api`;
   if (!config.scope.split(/\s+/).includes('openid')) config.scope = `openid ${config.scope}`;
   return config;
 }
 
-/** Throws DvcError('config') unless the configuration can sign someone in. */
-export function requireAuth(config: PortalConfig): asserts config is PortalConfig & { issuer: string; clientId: string } {
+/** Whether the configuration asks for sign-in at all (backend mode, or an issuer or client id). */
+export const wantsAuth = (config: PortalConfig): boolean => !!(config.backend || config.issuer || config.clientId);
+
+/** Throws DvcError('config') unless the configuration can sign someone in: a backend, or an issuer and a client id. */
+export function requireAuth(config: PortalConfig): void {
+  if (config.backend) return;
   if (!config.issuer) throw new DvcError('config', 'issuer is missing');
   if (!config.clientId) throw new DvcError('config', 'client-id is missing');
 }

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { SignJWT, type JWTPayload } from 'jose';
 import { base64url } from './pkce.js';
 import { createKey } from './testing/fake-provider.js';
-import { setup, teardown, type Harness } from './testing/harness.js';
+import { bearer, setup, teardown, type Harness } from './testing/harness.js';
 import { JWKS_COOLDOWN_MS } from './tokens.js';
 
 const encode = (value: unknown) => base64url(new TextEncoder().encode(JSON.stringify(value)));
@@ -21,7 +21,7 @@ describe('ID token checks', () => {
     const session = h.session();
     await session.completeSignIn(await h.callbackUrl(session));
     if (session.state.status !== 'signed-in') {
-      expect(session.accessToken(), 'no token after a failed sign-in').to.equal(undefined);
+      expect(await bearer(session), 'no token after a failed sign-in').to.equal(undefined);
       expect(sessionStorage.getItem(`dvc:session:${h.provider.issuer} ${h.provider.clientId}`)).to.equal(null);
     }
     return session.state;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { CHANNEL_NAME, getSession, SWITCH_KEY, type Session } from './session.js';
-import { nextState, settled, setup, teardown, type Harness } from './testing/harness.js';
+import { bearer, nextState, settled, setup, teardown, type Harness } from './testing/harness.js';
 
 const storedKeys = () => Object.keys(sessionStorage).filter((k) => k.startsWith('dvc:'));
 
@@ -18,14 +18,14 @@ describe('session storage', () => {
     expect(nextPage.state.status).to.equal('signed-in');
     expect(nextPage.state.restored).to.equal(true);
     expect(nextPage.state.user?.name).to.equal('Nguyễn Văn A');
-    expect(nextPage.accessToken()).to.equal(first.accessToken());
+    expect(await bearer(nextPage)).to.equal(await bearer(first));
   });
 
   it('storage=memory: the next page starts signed out', async () => {
     await h.signIn(h.session({ storage: 'memory' }));
     const nextPage = h.session({ storage: 'memory' });
     expect(nextPage.state.status).to.equal('signed-out');
-    expect(nextPage.accessToken()).to.equal(undefined);
+    expect(await bearer(nextPage)).to.equal(undefined);
   });
 
   it('a failed attempt leaves no half-signed-in state, not even the previous session', async () => {
@@ -35,19 +35,19 @@ describe('session storage', () => {
     await h.signIn(session);
     expect(session.state.status).to.equal('error');
     expect(session.state.user).to.equal(undefined);
-    expect(session.accessToken()).to.equal(undefined);
+    expect(await bearer(session)).to.equal(undefined);
     expect(storedKeys()).to.deep.equal([]);
     expect(h.session().state.status).to.equal('signed-out');
   });
 
-  it('accessToken() gives nothing after expiry and the session moves to session_expired', async () => {
+  it('apiAccess() authorises nothing after expiry and the session moves to session_expired', async () => {
     h.provider.expiresIn = 120;
     const session = h.session();
     await h.signIn(session);
-    expect(session.accessToken()).to.be.a('string');
+    expect(await bearer(session)).to.be.a('string');
     h.advanceClock(121_000);
     const expired = nextState(session, 'error');
-    expect(session.accessToken()).to.equal(undefined);
+    expect(await bearer(session)).to.equal(undefined);
     await expired;
     expect(session.state.error?.code).to.equal('session_expired');
     expect(storedKeys()).to.deep.equal([]);
@@ -60,7 +60,7 @@ describe('session storage', () => {
     const nextPage = h.session();
     expect(nextPage.state.status).to.equal('error');
     expect(nextPage.state.error?.code).to.equal('session_expired');
-    expect(nextPage.accessToken()).to.equal(undefined);
+    expect(await bearer(nextPage)).to.equal(undefined);
     expect(storedKeys()).to.deep.equal([]);
   });
 
@@ -71,7 +71,7 @@ describe('session storage', () => {
     session.expire();
     await changed;
     expect(session.state.error?.code).to.equal('session_expired');
-    expect(session.accessToken()).to.equal(undefined);
+    expect(await bearer(session)).to.equal(undefined);
     expect(storedKeys()).to.deep.equal([]);
   });
 });
@@ -89,7 +89,7 @@ describe('logout', () => {
     const idToken = h.provider.issued[0]!.idToken;
     await session.logout();
     expect(session.state.status).to.equal('signed-out');
-    expect(session.accessToken()).to.equal(undefined);
+    expect(await bearer(session)).to.equal(undefined);
     expect(storedKeys()).to.deep.equal([]);
     const url = new URL(h.navigations.at(-1)!);
     expect(url.origin + url.pathname).to.equal(`${h.provider.issuer}/session/end`);
@@ -120,12 +120,12 @@ describe('logout', () => {
     const otherTab = h.session({ storage: 'memory' });
     await h.signIn(here);
     await h.signIn(otherTab);
-    expect(otherTab.accessToken()).to.be.a('string');
+    expect(await bearer(otherTab)).to.be.a('string');
     const signedOut = nextState(otherTab, 'signed-out');
     await here.logout();
     await signedOut;
     expect(otherTab.state.user).to.equal(undefined);
-    expect(otherTab.accessToken()).to.equal(undefined);
+    expect(await bearer(otherTab)).to.equal(undefined);
   });
 
   it('announces the sign-out on the dvc-session BroadcastChannel', async () => {
@@ -149,7 +149,7 @@ describe('logout', () => {
       const signedOut = nextState(session, 'signed-out');
       otherTab.postMessage({ type: 'signed-out', issuer: h.provider.issuer, clientId: h.provider.clientId });
       await signedOut;
-      expect(session.accessToken()).to.equal(undefined);
+      expect(await bearer(session)).to.equal(undefined);
       expect(storedKeys()).to.deep.equal([]);
     } finally {
       otherTab.close();
@@ -166,7 +166,7 @@ describe('logout', () => {
       otherTab.postMessage({ type: 'signed-out', issuer: h.provider.issuer, clientId: 'another-agency' });
       await delivered;
       expect(session.state.status).to.equal('signed-in');
-      expect(session.accessToken()).to.be.a('string');
+      expect(await bearer(session)).to.be.a('string');
     } finally {
       otherTab.close();
       control.close();
@@ -180,7 +180,7 @@ describe('logout', () => {
     await h.signIn(portal);
     await signedIn;
     expect(widget.state.user?.sub).to.equal(portal.state.user?.sub);
-    expect(widget.accessToken()).to.equal(portal.accessToken());
+    expect(await bearer(widget)).to.equal(await bearer(portal));
   });
 });
 

@@ -5,7 +5,7 @@ import { discover, type ProviderMetadata } from './discovery.js';
 import { randomToken, s256 } from './pkce.js';
 import { createTokenStore, readJson, sessionKey, tabStorage, type StoredSession, type TokenStore } from './storage.js';
 import { hasPendingTransaction, peekTransaction, saveTransaction, takeTransaction } from './transaction.js';
-import type { PortalConfig, SessionLike, SessionState } from './types.js';
+import type { ApiAccess, ApiRequest, PortalConfig, SessionLike, SessionState } from './types.js';
 
 export type AuthConfig = PortalConfig & { issuer: string; clientId: string };
 
@@ -61,7 +61,13 @@ export class Session extends EventTarget implements SessionLike {
     return this.#state;
   }
 
-  accessToken(): string | undefined {
+  /** A Bearer header with the access token while it is valid (the only way a token leaves the session). */
+  apiAccess(_request: ApiRequest): Promise<ApiAccess | undefined> {
+    const token = this.#accessToken();
+    return Promise.resolve(token ? { headers: { authorization: `Bearer ${token}` }, credentials: 'omit' } : undefined);
+  }
+
+  #accessToken(): string | undefined {
     const current = this.#current;
     if (this.#state.status !== 'signed-in' || !current) return undefined;
     if (Date.now() < current.expiresAt) return current.accessToken;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { fromBase64url } from './testing/fake-provider.js';
-import { setup, teardown, type Harness } from './testing/harness.js';
+import { bearer, setup, teardown, type Harness } from './testing/harness.js';
 
 /** base64url(SHA-256(text)), computed here independently of the client's code. */
 async function sha256url(text: string): Promise<string> {
@@ -123,9 +123,9 @@ describe('authorization response', () => {
     expect(warning).to.equal(undefined);
     expect(user).to.include({ sub: 'citizen-045', name: 'Nguyễn Văn A', idNumber: '045090000123', birthDate: '1990-01-15', vneid: true });
     expect(user).to.include({ phone: '0912345678', gender: 'male', accountType: 1 });
-    expect(session.accessToken()).to.match(/^at-/);
+    expect(await bearer(session)).to.match(/^at-/);
     const [userinfo] = h.provider.calls('/me');
-    expect(userinfo!.headers.get('authorization')).to.equal(`Bearer ${session.accessToken()}`);
+    expect(userinfo!.headers.get('authorization')).to.equal(`Bearer ${await bearer(session)}`);
   });
 
   it('rejects a response without state: no token request (state_mismatch)', async () => {
@@ -240,7 +240,7 @@ describe('authorization response', () => {
     const session = h.session();
     await session.completeSignIn(await h.callbackUrl(session));
     expect(session.state.error?.code).to.equal('invalid_response');
-    expect(session.accessToken()).to.equal(undefined);
+    expect(await bearer(session)).to.equal(undefined);
     expect(Object.keys(sessionStorage).filter((k) => k.startsWith('dvc:'))).to.deep.equal([]);
   });
 
@@ -325,7 +325,7 @@ describe('secrets after sign-in', () => {
     const token = h.provider.calls('/token')[0]!;
     const form = new URLSearchParams(token.body);
     const { idToken, accessToken } = h.provider.issued[0]!;
-    expect(session.accessToken()).to.equal(accessToken);
+    expect(await bearer(session)).to.equal(accessToken);
     return { verifier: form.get('code_verifier')!, code: form.get('code')!, accessToken, idToken };
   }
 

@@ -4,6 +4,12 @@ export type StorageMode = 'session' | 'memory';
 
 /** What `<dvc-portal>` (or a widget outside one) is configured with. */
 export interface PortalConfig {
+  /**
+   * Backend mode: the absolute URL (this page's origin) where the site's server mounts
+   * `dvc-widgets/server`, e.g. `https://agency.example/auth`, no trailing slash. When set, the server
+   * is the OpenID client: `issuer`, `clientId`, `redirectUri`, `scope` and `storage` are not used.
+   */
+  backend?: string;
   /** OpenID issuer URL, exactly as the provider's discovery document spells it. */
   issuer?: string;
   clientId?: string;
@@ -12,7 +18,7 @@ export interface PortalConfig {
   postLogoutRedirectUri?: string;
   /** Default `openid profile`. */
   scope: string;
-  /** Dossier API base URL. */
+  /** Dossier API base URL; in backend mode `${backend}/api` unless set. */
   api?: string;
   storage: StorageMode;
   /** Network timeout in milliseconds (attribute `timeout` is in seconds). */
@@ -59,24 +65,43 @@ export interface SessionState {
   restored?: boolean;
 }
 
+/** How one dossier API request is authorised. Never exposes a token to an element. */
+export interface ApiAccess {
+  /** Headers to add: {authorization: 'Bearer …'} (browser mode), {authorization: 'DPoP …', dpop: '<proof>'}
+   *  (browser mode with DPoP), {'x-dvc-request': '1'} (backend mode: the cookie carries the session). */
+  headers: Record<string, string>;
+  /** 'same-origin' in backend mode (the HttpOnly session cookie), 'omit' otherwise. */
+  credentials: 'omit' | 'same-origin';
+}
+
+/** The request `apiAccess` authorises. */
+export interface ApiRequest {
+  method: string;
+  url: string;
+}
+
 /**
- * The one shared sign-in session of a page (per issuer and client id).
- * Dispatches `change` whenever `state` changes. Tokens never leave it except through
- * `accessToken()` for the dossier API's Bearer header.
+ * The one shared sign-in session of a page: browser mode (per issuer and client id) or backend
+ * mode (per backend URL). Dispatches `change` whenever `state` changes. No token ever leaves it:
+ * API requests are authorised through `apiAccess()`.
  */
 export interface SessionLike extends EventTarget {
   readonly config: PortalConfig;
   readonly state: SessionState;
-  /** The access token while it is valid, else undefined. */
-  accessToken(): string | undefined;
-  /** Starts the authorization request (navigates away). */
+  /**
+   * Authorises one API request. Browser mode renews an expired (or nearly expired) access token first
+   * and signs a DPoP proof when DPoP is on; backend mode answers the X-DVC-Request header and the cookie.
+   * Resolves undefined when nobody is signed in (or renewal failed: the state then says why). Never rejects.
+   */
+  apiAccess(request: ApiRequest): Promise<ApiAccess | undefined>;
+  /** Starts the sign-in (navigates away). */
   login(options?: { prompt?: 'login' }): Promise<void>;
   /** Clears the session here and in other tabs, then RP-initiated logout when the provider has it. */
   logout(): Promise<void>;
-  /** RP-initiated logout, then a new authorization request with prompt=login. */
+  /** RP-initiated logout, then a new sign-in with prompt=login. */
   switchAccount(): Promise<void>;
-  /** Completes a sign-in when the URL carries an authorization response; cleans the address bar. */
+  /** Completes a sign-in when the URL carries an authorization response (backend mode: a `dvc_error`); cleans the address bar. */
   completeSignIn(url?: string): Promise<void>;
-  /** Called when the API answers 401: the session is over (`session_expired`). */
+  /** The API answered 401 to an authorised request: the session is over (`session_expired`). */
   expire(): void;
 }

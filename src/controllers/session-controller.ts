@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { requireAuth } from '../auth/config.js';
-import { getSession } from '../auth/session.js';
+import { getSession } from '../auth/page-session.js';
 import type { PortalConfig, SessionLike, SessionState } from '../auth/types.js';
 import type { DvcError } from '../internal/errors.js';
 
@@ -12,11 +12,11 @@ export interface SessionSource {
 
 /**
  * Gives an element the page's shared session: the enclosing portal's, or, for an element
- * standing alone, the one for its own issuer and client id. Re-renders the host on every change.
+ * standing alone, the one for its own `backend`, or issuer and client id. Re-renders the host on every change.
  */
 export class SessionController implements ReactiveController {
   session?: SessionLike;
-  /** A `config` error when there is no usable issuer or client id. */
+  /** A `config` error when there is no usable backend, or issuer and client id. */
   configError?: DvcError;
 
   private connected = false;
@@ -54,7 +54,7 @@ export class SessionController implements ReactiveController {
       } catch (error) {
         this.configError = error as DvcError;
       }
-      if (!this.configError) next = getSession(config as PortalConfig & { issuer: string; clientId: string });
+      if (!this.configError) next = getSession(config);
     }
     if (next === this.session) return;
     if (this.connected) this.session?.removeEventListener('change', this.handleChange);

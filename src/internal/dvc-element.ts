@@ -30,18 +30,21 @@ function watchDocumentLang(): void {
  * The base of every dvc element: the configuration (from the enclosing `<dvc-portal>`
  * or from its own attributes when it stands alone), the language, and error reporting.
  *
+ * @attr backend - Backend mode: the path on this site where `dvc-widgets/server` is mounted, e.g. `/auth`
+ *   (only outside `<dvc-portal>`; then `issuer` and `client-id` are not needed).
  * @attr issuer - OpenID issuer URL (only outside `<dvc-portal>`).
  * @attr client-id - OpenID client id (only outside `<dvc-portal>`).
  * @attr redirect-uri - Where the provider sends the citizen back; defaults to the page URL.
  * @attr post-logout-redirect-uri - Where the provider sends the citizen after sign-out.
  * @attr scope - OpenID scopes; default `openid profile`.
- * @attr api - Dossier API base URL.
+ * @attr api - Dossier API base URL (backend mode: default `{backend}/api`).
  * @attr storage - `session` (default) or `memory`.
  * @attr timeout - Network timeout in seconds (default 15).
  * @fires dvc-error - Something failed; detail `{code, message, status?}`.
  */
 export class DvcElement extends LitElement {
   static override properties = {
+    backend: {},
     issuer: { reflect: true },
     clientId: { attribute: 'client-id', reflect: true },
     redirectUri: { attribute: 'redirect-uri' },
@@ -53,6 +56,7 @@ export class DvcElement extends LitElement {
     portal: { state: true },
   };
 
+  declare backend: string | undefined;
   declare issuer: string | undefined;
   declare clientId: string | undefined;
   declare redirectUri: string | undefined;
@@ -91,7 +95,7 @@ export class DvcElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const attrs = ['issuer', 'clientId', 'redirectUri', 'postLogoutRedirectUri', 'scope', 'api', 'storage', 'timeout'] as const;
+    const attrs = ['backend', 'issuer', 'clientId', 'redirectUri', 'postLogoutRedirectUri', 'scope', 'api', 'storage', 'timeout'] as const;
     if (!this.ownConfig || attrs.some((name) => changed.has(name))) this.ownConfig = this.parseOwnConfig();
   }
 

@@ -3,7 +3,7 @@
  * portal context without `<dvc-portal>` or a real OpenID provider. Test code only.
  */
 import { ContextProvider } from '@lit/context';
-import type { PortalConfig, SessionLike, SessionState, User } from '../auth/types.js';
+import type { ApiAccess, ApiRequest, PortalConfig, SessionLike, SessionState, User } from '../auth/types.js';
 import { portalContext, type PortalContextValue } from '../controllers/portal-context.js';
 import { DvcError, type ErrorCode } from '../internal/errors.js';
 
@@ -39,15 +39,19 @@ export const fakeConfig = (): PortalConfig & { issuer: string; clientId: string 
  * A SessionLike whose state the test controls. It records every call in `calls` and does not
  * change state by itself unless `autoBusy` is set (login/logout/switchAccount then go `busy`).
  * `failNext` makes the next login/logout/switchAccount reject with that error.
+ * While signed in, `apiAccess` authorises requests as browser mode does (`Bearer <token>`), or
+ * with `access` when the test sets it (e.g. backend mode's header and cookie); every request it
+ * authorised is in `authorised`.
  */
 export class FakeSession extends EventTarget implements SessionLike {
   readonly config: PortalConfig;
   readonly calls: FakeSessionCall[] = [];
   autoBusy = false;
   failNext?: unknown;
-  token: string | undefined = 'fake-access-token';
-  /** How `apiAccess` authorises requests: a Bearer token (browser mode) or the cookie and X-DVC-Request (backend mode). */
-  mode: 'browser' | 'backend' = 'browser';
+  token = 'fake-access-token';
+  /** What `apiAccess` answers while signed in, instead of the Bearer header. */
+  access?: ApiAccess;
+  readonly authorised: ApiRequest[] = [];
   private current: SessionState;
 
   constructor(state: SessionState = { status: 'signed-out' }, config: PortalConfig = fakeConfig()) {
@@ -85,15 +89,10 @@ export class FakeSession extends EventTarget implements SessionLike {
     return error;
   }
 
-  accessToken(): string | undefined {
-    return this.current.status === 'signed-in' && this.mode === 'browser' ? this.token : undefined;
-  }
-
-  /** What the real session answers in each mode; undefined when nobody is signed in. */
-  apiAccess(_request?: { method: string; url: string }): Promise<{ headers: Record<string, string>; credentials: 'omit' | 'same-origin' } | undefined> {
+  apiAccess(request: ApiRequest): Promise<ApiAccess | undefined> {
     if (this.current.status !== 'signed-in') return Promise.resolve(undefined);
-    if (this.mode === 'backend') return Promise.resolve({ headers: { 'x-dvc-request': '1' }, credentials: 'same-origin' });
-    return Promise.resolve(this.token ? { headers: { authorization: `Bearer ${this.token}` }, credentials: 'omit' } : undefined);
+    this.authorised.push(request);
+    return Promise.resolve(this.access ?? { headers: { authorization: `Bearer ${this.token}` }, credentials: 'omit' });
   }
 
   login(options?: { prompt?: 'login' }): Promise<void> {

@@ -227,6 +227,7 @@ function control(el: Element, options: FakeOptions = {}): Controlled {
       consumers: new Set(),
     };
     controlled.set(el, c);
+    modeAccess(c);
     listen(c);
     // What <dvc-portal> does for its session: dvc-login, dvc-logout and dvc-error, once per
     // transition, here from the element itself (they bubble to the page as the portal's do).
@@ -244,6 +245,7 @@ function control(el: Element, options: FakeOptions = {}): Controlled {
   let changed = false;
   if (options.mode && options.mode !== c.mode) {
     c.mode = options.mode;
+    modeAccess(c);
     changed = true;
   }
   if (options.timeout !== undefined && options.timeout !== c.timeout) {
@@ -268,6 +270,11 @@ function pathFor(c: Controlled, url: URL): string | undefined {
   const prefix = `${HOST}/e${c.id}/g`;
   if (href.startsWith(prefix)) return href.slice(prefix.length).replace(/^\d+/, '') || '/';
   return undefined;
+}
+
+/** What the fake session answers to `apiAccess` in each mode, as the real sessions do. */
+function modeAccess(c: Controlled): void {
+  c.session.access = c.mode === 'backend' ? { headers: { 'x-dvc-request': '1' }, credentials: 'same-origin' } : undefined;
 }
 
 function authorised(c: Controlled, request: StubRequest): boolean {

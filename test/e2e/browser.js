@@ -39,3 +39,51 @@ export async function textOf(page, selector) {
   const handle = await page.waitForSelector(selector);
   return handle.evaluate((el) => el.textContent.replace(/\s+/g, ' ').trim());
 }
+
+const DVC_EVENTS = ['dvc-login', 'dvc-logout', 'dvc-error', 'dvc-profile-synced', 'dvc-profile-request', 'dvc-dossier-select'];
+
+/**
+ * Records what a page script of `page` could ever read, across every navigation: the address of
+ * every document the tab commits (and so its history), the detail of every dvc-* event, and every
+ * answer the page's own fetch calls get (a script of the page can wrap fetch, as this one does).
+ * It also records every request URL the browser sends (redirects included) and the codes the
+ * provider sends to `callbackPath` (the front channel of the code flow, seen by no page script).
+ * `snapshot()` reads the storages, `document.cookie` and the address as a page script would.
+ */
+export async function watchWhatPagesSee(page, { callbackPath = '/auth/callback' } = {}) {
+  const seen = { documents: [], events: [], answers: [], requests: [], codes: [], snapshots: [] };
+  page.on('framenavigated', (frame) => seen.documents.push(frame.url()));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    seen.requests.push(url.href);
+    if (url.pathname === callbackPath && url.searchParams.get('code')) seen.codes.push(url.searchParams.get('code'));
+  });
+  await page.exposeFunction('__dvcSawEvent', (type, detail) => seen.events.push(`${type} ${detail}`));
+  await page.exposeFunction('__dvcSawAnswer', (url, body) => seen.answers.push(`${url} ${body}`));
+  await page.evaluateOnNewDocument((types) => {
+    for (const type of types) {
+      document.addEventListener(type, (event) => window.__dvcSawEvent(type, JSON.stringify(event.detail ?? null)), true);
+    }
+    const original = window.fetch;
+    window.fetch = async (...args) => {
+      const response = await original(...args);
+      response.clone().text().then((body) => window.__dvcSawAnswer(response.url, body), () => undefined);
+      return response;
+    };
+  }, DVC_EVENTS);
+  return {
+    seen,
+    /** What a script of the page in front reads now: storages, cookies, the address, history length. */
+    async snapshot() {
+      const state = await page.evaluate(() => ({
+        sessionStorage: JSON.stringify({ ...sessionStorage }),
+        localStorage: JSON.stringify({ ...localStorage }),
+        cookie: document.cookie,
+        href: location.href,
+        history: history.length,
+      }));
+      seen.snapshots.push(state);
+      return state;
+    },
+  };
+}

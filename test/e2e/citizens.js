@@ -83,6 +83,17 @@ export function shownText(page, tag, index = 0) {
   );
 }
 
+/** Waits until the shadow root of the first `tag` shows text matching `pattern` (whitespace collapsed). */
+export function waitForShownText(page, tag, pattern, timeout = 15000) {
+  return page.waitForFunction(
+    (t, source, flags) => new RegExp(source, flags).test((document.querySelector(t)?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ')),
+    { timeout, polling: 50 },
+    tag,
+    pattern.source,
+    pattern.flags,
+  );
+}
+
 /** Waits until the login button shows `name`. */
 export async function waitForName(page, name, timeout = 15000) {
   await page.waitForFunction(

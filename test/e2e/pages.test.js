@@ -4,16 +4,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, watchErrors } from './browser.js';
-import { KIET, shownText, signIn } from './citizens.js';
+import { KIET, shownText, signIn, waitForShownText } from './citizens.js';
 
 const shadowText = (page, tag) => shownText(page, tag);
-const waitForShadowText = (page, tag, pattern) =>
-  page.waitForFunction(
-    (t, source) => new RegExp(source).test((document.querySelector(t)?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ')),
-    { timeout: 15000, polling: 50 },
-    tag,
-    pattern.source,
-  );
+const waitForShadowText = waitForShownText;
 
 describe('demo pages end to end', () => {
   let env;

@@ -126,7 +126,8 @@ describe('reference OpenID provider', () => {
     assert.equal(discovery.userinfo_endpoint, `${issuer}/me`);
     assert.equal(discovery.jwks_uri, `${issuer}/jwks`);
     assert.deepEqual(discovery.response_types_supported, ['code']);
-    assert.deepEqual(discovery.token_endpoint_auth_methods_supported, ['none']);
+    // none for the public clients; the secret and key methods for the confidential dvc-backend.
+    assert.deepEqual([...discovery.token_endpoint_auth_methods_supported].sort(), ['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt']);
     for (const claim of ['HoVaTen', 'SoDinhDanh', 'SoCMND', 'NgayThangNamSinh', 'GioiTinh', 'SoDienThoai', 'loginIdp', 'LoaiTaiKhoan', 'name', 'birthdate']) {
       assert.ok(discovery.claims_supported.includes(claim), claim);
     }

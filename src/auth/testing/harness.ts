@@ -2,6 +2,7 @@
 // navigation, and the page's address and storage put back afterwards.
 import { pageUrl } from '../config.js';
 import { createSession, type AuthConfig, type Session } from '../session.js';
+import type { SessionLike } from '../types.js';
 import { createKey, FakeProvider, type SigningKey } from './fake-provider.js';
 
 let sharedKey: Promise<SigningKey> | undefined;
@@ -123,4 +124,10 @@ export function settled(session: EventTarget & { state: { status: string } }): P
     };
     session.addEventListener('change', listener);
   });
+}
+
+/** The bearer token `session.apiAccess()` would put on an API request now, or undefined (tests only). */
+export async function bearer(session: SessionLike): Promise<string | undefined> {
+  const access = await session.apiAccess({ method: 'GET', url: 'https://api.example.test/me/profile' });
+  return access?.headers.authorization?.replace(/^Bearer /, '');
 }

@@ -22,7 +22,8 @@ export interface SortState {
 }
 
 type Row = PublicResult | Dossier;
-type RowsArgs = readonly [source: DossierSource, api: string, timeout: number, page: number, pageSize: number, status: DossierStatus | undefined, sort: string | undefined, token: string | undefined];
+/** `sub`: whose dossiers (`mine`); a new citizen, or a new sign-in, loads again. */
+type RowsArgs = readonly [source: DossierSource, api: string, timeout: number, page: number, pageSize: number, status: DossierStatus | undefined, sort: string | undefined, sub: string | undefined];
 type LookupArgs = readonly [api: string, timeout: number, code: string, attempt: number];
 
 interface Column {
@@ -121,8 +122,11 @@ export class DvcDossierTable extends DvcElement {
 
   private readonly uid = `dvc-dossiers-${++instances}`;
   private lookupAttempt = 0;
-  /** The token the API refused with 401; not used again. */
-  private expiredToken?: string;
+  /**
+   * The API answered 401 while the session still says signed in: no more requests until the
+   * session leaves that state (a new sign-in is a new grant).
+   */
+  private refused = false;
   private lastRows?: { args: RowsArgs; ids: Set<string> };
   /** Rows that a refresh brought in, marked "Mới". */
   private newIds = new Set<string>();
@@ -131,16 +135,21 @@ export class DvcDossierTable extends DvcElement {
 
   private readonly rows = new FetchController<RowsArgs, Paged<Row>>(this, {
     args: () => this.rowsArgs(),
-    task: ([source, api, timeout, page, pageSize, status, sort, token], signal) => {
+    task: ([source, api, timeout, page, pageSize, status, sort], signal) => {
       if (source === 'public-results') return getPublicResults({ page, pageSize }, { api, timeout, signal });
-      return getMyDossiers({ page, pageSize, status, sort }, token!, {
-        api,
-        timeout,
-        signal,
-        onUnauthorized: () => {
-          this.expiredToken = token;
+      return getMyDossiers(
+        { page, pageSize, status, sort },
+        {
+          api,
+          timeout,
+          signal,
+          // Each request is authorised by the session itself: the table never holds a token.
+          authorize: (request) => this.sessionController.session?.apiAccess(request) ?? Promise.resolve(undefined),
+          onUnauthorized: () => {
+            this.refused = true;
+          },
         },
-      });
+      );
     },
     onComplete: (value, args) => this.handleRows(value, args),
     onError: (error) => {
@@ -191,9 +200,9 @@ export class DvcDossierTable extends DvcElement {
     return Number.isInteger(n) && n > 0 ? Math.min(n, 100) : DEFAULT_PAGE_SIZE;
   }
 
-  private get token(): string | undefined {
-    const session = this.sessionController.session;
-    return session?.state.status === 'signed-in' ? session.accessToken() : undefined;
+  /** Whether `mine` can ask for the citizen's dossiers: signed in, and the API has not refused this sign-in. */
+  private get signedIn(): boolean {
+    return !!this.sessionController.session && this.sessionController.state.status === 'signed-in' && !this.refused;
   }
 
   /** Why nothing can be fetched because of configuration, if so. */
@@ -208,8 +217,8 @@ export class DvcDossierTable extends DvcElement {
   /** Whether `mine` must show the session-expired message. */
   private get expired(): boolean {
     const state = this.sessionController.state;
-    if (state.status === 'signed-in' && this.token && this.token !== this.expiredToken) return false;
-    return state.error?.code === 'session_expired' || (this.expiredToken !== undefined && state.status !== 'busy');
+    if (this.signedIn) return false;
+    return state.error?.code === 'session_expired' || (this.refused && state.status !== 'busy');
   }
 
   private rowsArgs(): RowsArgs | undefined {
@@ -217,14 +226,15 @@ export class DvcDossierTable extends DvcElement {
     if (!config?.api) return undefined;
     const paging = [config.api, config.timeout, this.page, this.effectivePageSize] as const;
     if (!this.mine) return ['public-results', ...paging, undefined, undefined, undefined];
-    const token = this.token;
-    if (!token || token === this.expiredToken) return undefined;
+    if (!this.signedIn) return undefined;
     const sort = `${this.sort.direction === 'descending' ? '-' : ''}${this.sort.key}`;
-    return ['mine', ...paging, this.statusFilter, sort, token];
+    return ['mine', ...paging, this.statusFilter, sort, this.sessionController.state.user?.sub ?? ''];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // Signed out, expired or signing in again: the refusal was of the sign-in that ended.
+    if (this.refused && this.sessionController.state.status !== 'signed-in') this.refused = false;
     if (changed.has('source') && changed.get('source') !== undefined) {
       this.page = 1;
       this.lastRows = undefined;
@@ -263,12 +273,12 @@ export class DvcDossierTable extends DvcElement {
     if (!this.mine) return undefined;
     if (this.sessionController.state.status === 'busy') return html`<p part="status" role="status">${common[lang].signingIn}</p>`;
     if (this.expired) return signInPrompt(lang, errorMessage('session_expired', lang), this.handleSignIn);
-    if (!this.token) return signInPrompt(lang, msg(lang, 'signedOut'), this.handleSignIn);
+    if (!this.signedIn) return signInPrompt(lang, msg(lang, 'signedOut'), this.handleSignIn);
     return undefined;
   }
 
   private renderToolbar(lang: Lang): TemplateResult | typeof nothing {
-    const showFilter = this.mine && !!this.token && !this.expired;
+    const showFilter = this.mine && this.signedIn;
     if (!showFilter && this.noLookup) return nothing;
     return html`
       <div part="toolbar">
@@ -554,7 +564,7 @@ export class DvcDossierTable extends DvcElement {
   private readonly handleSignIn = (): void => {
     const session = this.sessionController.session;
     if (!session) return;
-    this.expiredToken = undefined;
+    this.refused = false;
     session.login().catch((error: unknown) => this.reportError(error));
   };
 }

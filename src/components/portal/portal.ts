@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
-import { parseConfig, requireAuth } from '../../auth/config.js';
-import { getSession } from '../../auth/session.js';
+import { parseConfig, requireAuth, wantsAuth } from '../../auth/config.js';
+import { getSession } from '../../auth/page-session.js';
 import type { PortalConfig, SessionLike, User } from '../../auth/types.js';
 import { portalContext, type PortalContextValue } from '../../controllers/portal-context.js';
 import { errorMessage } from '../../i18n/index.js';
@@ -11,7 +11,7 @@ import { tokens } from '../../internal/styles.js';
 import { styles } from './portal.styles.js';
 import { runSessionAction, SessionTransitions } from '../../internal/session-events.js';
 
-const CONFIG_ATTRIBUTES = ['issuer', 'clientId', 'redirectUri', 'postLogoutRedirectUri', 'scope', 'api', 'storage', 'timeout'] as const;
+const CONFIG_ATTRIBUTES = ['backend', 'issuer', 'clientId', 'redirectUri', 'postLogoutRedirectUri', 'scope', 'api', 'storage', 'timeout'] as const;
 
 /**
  * The configuration and session root of a page: every dvc widget inside it uses its configuration
@@ -21,16 +21,24 @@ const CONFIG_ATTRIBUTES = ['issuer', 'clientId', 'redirectUri', 'postLogoutRedir
  * When the page URL carries an authorization response, the session completes the sign-in on load
  * and removes the response from the address bar.
  *
+ * Backend mode (`backend="/auth"`): the site's server (`dvc-widgets/server`) signs the citizen in
+ * and keeps every token; the page holds only its HttpOnly cookie. `issuer` and `client-id` are then
+ * not needed, `api` defaults to `{backend}/api`, and a `dvc_error` the backend puts in the address
+ * after a failed sign-in becomes `dvc-error` (and leaves the address bar).
+ *
  * Session events are dispatched once per transition, so a listener on `document` hears each once:
  * on the first `<dvc-login-button>` inside the portal (light DOM) when there is one, otherwise on
  * the portal itself.
  *
+ * @attr backend - Backend mode: the path on this site where `dvc-widgets/server` is mounted, e.g. `/auth`
+ *   (same origin only). Sign-in goes to `{backend}/login`, the session comes from `{backend}/session`,
+ *   the widgets call `{backend}/api` with the cookie. `issuer` and `client-id` are then not needed.
  * @attr issuer - OpenID issuer URL (discovery at `/.well-known/openid-configuration`).
  * @attr client-id - The agency site's client id at the provider.
  * @attr redirect-uri - Where the provider sends the citizen back; default the page URL without query.
  * @attr post-logout-redirect-uri - Where the provider sends the citizen after sign-out.
  * @attr scope - OpenID scopes; default `openid profile`.
- * @attr api - Dossier API base URL.
+ * @attr api - Dossier API base URL (backend mode: default `{backend}/api`).
  * @attr lang - `vi` (default) or `en`, inherited by every widget inside.
  * @attr storage - `session` (default: the session survives navigation within the tab) or `memory`.
  * @attr timeout - Network timeout in seconds (default 15).
@@ -89,7 +97,7 @@ export class DvcPortal extends DvcElement {
   }
 
   /** Creates the session for a configuration that can sign people in. */
-  protected createSession(config: PortalConfig & { issuer: string; clientId: string }): SessionLike {
+  protected createSession(config: PortalConfig): SessionLike {
     return getSession(config);
   }
 
@@ -120,7 +128,7 @@ export class DvcPortal extends DvcElement {
     let value: PortalContextValue;
     try {
       const config = parseConfig(this);
-      if (!config.issuer && !config.clientId) {
+      if (!wantsAuth(config)) {
         // Public widgets only (statistics, results): no sign-in, nothing malformed.
         value = { config };
       } else {
@@ -135,7 +143,7 @@ export class DvcPortal extends DvcElement {
   }
 
   private configError(): DvcError {
-    return this.value.error ?? new DvcError('config', 'issuer and client-id are missing');
+    return this.value.error ?? new DvcError('config', 'backend, or issuer and client-id, are missing');
   }
 }
 

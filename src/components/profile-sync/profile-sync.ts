@@ -4,6 +4,7 @@ import { PROFILE_FIELDS, type ProfileField } from '../../api/shapes.js';
 import { FetchController } from '../../controllers/fetch-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { DvcProfileSyncedEvent } from '../../events/profile.js';
+import type { ApiRequest } from '../../auth/types.js';
 import { common, errorMessage, formatDate, formatDateTime, formatNumber, type Lang } from '../../i18n/index.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, isAbort, toDvcError } from '../../internal/errors.js';
@@ -149,11 +150,7 @@ export class DvcProfileSync extends DvcElement {
   /** GET /me/profile for the signed-in citizen; runs again when the citizen or the API changes. */
   private readonly loader = new FetchController(this, {
     args: () => this.identity(),
-    task: ([api, , timeout], signal) => {
-      const token = this.sessionController.session?.accessToken();
-      if (!token) return Promise.reject(new DvcError('session_expired', 'No access token'));
-      return getProfile(token, { api, timeout, signal, onUnauthorized: this.handleUnauthorized });
-    },
+    task: ([api, , timeout], signal) => getProfile({ api, timeout, signal, authorize: this.authorize, onUnauthorized: this.handleUnauthorized }),
     onComplete: (profile) => {
       this.current = profile;
     },
@@ -212,15 +209,14 @@ export class DvcProfileSync extends DvcElement {
 
   private async runSync(): Promise<void> {
     const identity = this.identity();
-    const token = this.sessionController.session?.accessToken();
-    if (!identity || !token) return;
+    if (!identity) return;
     const [api, , timeout] = identity;
     const abort = (this.syncAbort = new AbortController());
     this.syncing = true;
     this.failure = undefined;
     this.announcement = '';
     try {
-      const profile = await syncProfile(token, { api, timeout, signal: abort.signal, onUnauthorized: this.handleUnauthorized });
+      const profile = await syncProfile({ api, timeout, signal: abort.signal, authorize: this.authorize, onUnauthorized: this.handleUnauthorized });
       if (abort.signal.aborted) return;
       // A load still under way would bring older data.
       this.loader.abort();
@@ -258,13 +254,16 @@ export class DvcProfileSync extends DvcElement {
     this.syncAbort?.abort();
   }
 
-  /** The API base, the citizen's subject and the timeout while someone is signed in with a token; else undefined. */
+  /** The API base, the citizen's subject and the timeout while someone is signed in; else undefined. */
   private identity(): [api: string, sub: string, timeout: number] | undefined {
     const { config } = this.resolved;
     const { session, state } = this.sessionController;
-    if (!config?.api || state.status !== 'signed-in' || !session?.accessToken()) return undefined;
+    if (!config?.api || state.status !== 'signed-in' || !session) return undefined;
     return [config.api, state.user?.sub ?? '', config.timeout];
   }
+
+  /** Each API request is authorised by the session itself: the panel never holds a token. */
+  private readonly authorize = (request: ApiRequest) => this.sessionController.session?.apiAccess(request) ?? Promise.resolve(undefined);
 
   /** Follows the session: a newly signed-in citizen starts clean; sign-out forgets the profile. */
   protected override update(changed: PropertyValues<this>): void {
@@ -294,10 +293,10 @@ export class DvcProfileSync extends DvcElement {
 
   private readonly missingApi = new DvcError('config', 'api is missing');
 
-  /** The API refused the token: the client calls this before it rejects with `session_expired`. */
+  /** The API refused the session: the client calls this before it rejects with `session_expired`. */
   private readonly handleUnauthorized = () => {
     this.expired = true;
-    this.reportError(new DvcError('session_expired', 'The API refused the access token (401)', { status: 401 }));
+    this.reportError(new DvcError('session_expired', 'The API refused the session (401)', { status: 401 }));
     this.sessionController.session?.expire();
   };
 
