@@ -49,12 +49,24 @@ describe('dvc-widgets/testing', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('sends the fake session\'s Bearer header in browser mode', async () => {
+    it('authorises as each mode does: a Bearer header in browser mode, X-DVC-Request and the cookie in backend mode', async () => {
       const browser = await mount();
       await apiAnswers(browser, '/me/dossiers', samples.emptyPage());
       await signedIn(browser);
-      expect(apiRequests(browser)[0]!.headers.get('authorization')).to.equal('Bearer fake-access-token');
+      const [first] = apiRequests(browser);
+      expect(first!.headers.get('authorization')).to.equal('Bearer fake-access-token');
+      expect(first!.credentials).to.equal('omit');
       expect(text(browser)).to.contain('Chưa có hồ sơ');
+
+      const backend = await fixture<DvcDossierTable>(html`<dvc-dossier-table source="mine"></dvc-dossier-table>`);
+      await apiAnswers(backend, '/me/dossiers', samples.myDossiers(2));
+      await signedIn(backend, { mode: 'backend' });
+      const [request] = apiRequests(backend);
+      expect(request!.headers.get('authorization')).to.equal(null);
+      expect(request!.headers.get('x-dvc-request')).to.equal('1');
+      expect(request!.credentials).to.equal('same-origin');
+      expect(backend.shadowRoot!.querySelectorAll('tbody tr')).to.have.length(2);
+      await expect(backend).to.be.accessible();
     });
 
     for (const [name, answer, shown] of [
