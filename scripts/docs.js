@@ -224,18 +224,22 @@ function snippets(el) {
   const needsPortal = markup(false).includes('<dvc-portal');
   const imports = [...new Set([needsPortal ? 'portal' : '', EXAMPLES[el.tagName].login || isPortal ? 'login-button' : '', slug(el.tagName)].filter(Boolean))];
   const npmJs = `// npm install ${pkg.name}\n${imports.map((i) => `import '${pkg.name}/${i}';`).join('\n')}`;
-  const server = `// On the agency's server (Node 20+): the backend holds the tokens, the browser a cookie.
-import { createBackend } from '${pkg.name}/server';
+  const server = `// On the agency's server (Node 20+): it holds the tokens, the browser only a cookie.
+import http from 'node:http';
+import { createBackend, toNodeHandler } from '${pkg.name}/server';
 
-const backend = createBackend({
+const auth = toNodeHandler(createBackend({
   issuer: 'https://xacthuc.dichvucong.gov.vn',
   clientId: process.env.DVC_CLIENT_ID,
   clientSecret: process.env.DVC_CLIENT_SECRET,
-  redirectUri: 'https://dichvu.example.gov.vn/auth/callback',
-  api: 'https://api.example.gov.vn',
-  secrets: [process.env.DVC_SESSION_SECRET], // 32 bytes or more
-});
-// Mount it at /auth: a (Request) => Promise<Response> handler.`;
+  redirectUri: 'https://sotuphap.quangtri.gov.vn/auth/callback',
+  api: 'https://dvc.quangtri.gov.vn/api',
+  secrets: process.env.DVC_SESSION_SECRETS.split(','), // newest first, each at least 32 bytes
+}));
+http.createServer((req, res) => {
+  if (req.url === '/auth' || req.url.startsWith('/auth/')) return auth(req, res);
+  // ... the site's pages
+}).listen(8080);`;
   return {
     scriptBrowser: `${script}\n${markup(false)}`,
     scriptBackend: `${script}\n${markup(true)}`,
