@@ -157,6 +157,10 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * waiting for those requests to arrive, not for a time.
  */
 async function settled(c: Controlled): Promise<void> {
+  // With the script tag's loader an element's code arrives when the page first shows the tag.
+  if (c.el.isConnected && c.el.localName.includes('-') && !customElements.get(c.el.localName)) {
+    await customElements.whenDefined(c.el.localName);
+  }
   for (;;) {
     await nextTask();
     if (!c.el.isConnected) return;
