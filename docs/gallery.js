@@ -17,7 +17,8 @@ for (const live of document.querySelectorAll('[data-live]')) {
 }
 document.addEventListener('dvc-login', (event) => {
   const back = sessionStorage.getItem(RETURN_KEY);
-  if (event.detail?.restored || !back) return;
+  const fromLive = event.composedPath().some((node) => node instanceof Element && node.hasAttribute('data-live'));
+  if (!fromLive || event.detail?.restored || !back) return;
   sessionStorage.removeItem(RETURN_KEY);
   if (/^\/docs\/(en\/)?[a-z-]+\.html$/.test(back) && back !== location.pathname) location.replace(back);
 });
