@@ -7,7 +7,7 @@ import type { DvcDossierTable } from '../components/dossier-table/dossier-table.
 import type { DvcLoginButton } from '../components/login-button/login-button.js';
 import type { DvcProfileSync } from '../components/profile-sync/profile-sync.js';
 import type { DvcStatsDonut } from '../components/stats-donut/stats-donut.js';
-import { apiAnswers, apiRequests, fault, resetFakes, samples, sessionFails, sessionOf, signedIn, signedOut, signingIn } from './index.js';
+import { apiAnswers, apiRequests, fault, resetFakes, samples, sessionFails, sessionOf, settle, signedIn, signedOut, signingIn } from './index.js';
 
 const text = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const busy = (el: Element) => el.shadowRoot!.querySelector('[aria-busy="true"]') !== null;
@@ -141,6 +141,47 @@ describe('dvc-widgets/testing', () => {
       expect(text(el)).to.contain('Lê Văn Bình');
       await expect(el).to.be.accessible();
       expect(sessionOf(el)).to.equal(session);
+    });
+  });
+
+  describe('sign-in form', () => {
+    /** Chooses VNeID, types a valid CCCD and a password, and sends them. */
+    async function sendCredentials(el: HTMLElement & { updateComplete: Promise<unknown> }) {
+      el.shadowRoot!.querySelector<HTMLButtonElement>('button[value="vneid"]')!.click();
+      await el.updateComplete;
+      const [id, password] = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[part~="input"]')];
+      for (const [input, value] of [[id!, '045090001234'], [password!, 'Demo@2023']] as const) {
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      }
+      await el.updateComplete;
+      el.shadowRoot!.querySelector('form')!.requestSubmit();
+      await settle(el);
+    }
+
+    it('answers the interaction at its action: the code step', async () => {
+      const el = document.createElement('dvc-signin');
+      el.setAttribute('action', '/interaction/kit-test');
+      const otp = { maskedPhone: '******123', expiresIn: 300, resendAfter: 60, attemptsLeft: 5 };
+      await apiAnswers(el, '/credentials', { otp });
+      await fixture(html`<div>${el}</div>`);
+      await sendCredentials(el);
+      const [request] = apiRequests(el);
+      expect(request!.url.pathname).to.equal('/interaction/kit-test/credentials');
+      expect(JSON.parse(String(request!.body))).to.include({ idNumber: '045090001234' });
+      expect(el.shadowRoot!.querySelector('dvc-otp-input')).to.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('locked: a 423 from the interaction shows the lock, with nothing typed lost', async () => {
+      const el = document.createElement('dvc-signin');
+      el.setAttribute('action', '/interaction/kit-test');
+      await apiAnswers(el, '/credentials', fault({ status: 423, body: { error: 'otp_locked', message: 'locked' } }));
+      await fixture(html`<div>${el}</div>`);
+      await sendCredentials(el);
+      expect(text(el)).to.contain('Bạn đã');
+      expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[name="idNumber"]')!.value).to.equal('045090001234');
+      await expect(el).to.be.accessible();
     });
   });
 
