@@ -14,6 +14,17 @@
 //                    becomes http://localhost:PORT, so its issuer and API match the port)
 //
 // `node server/index.js` starts it on PORT (default 8080); tests call startServer({ port: 0 }).
+//
+// Behind a reverse proxy:
+//   PUBLIC_URL   the public origin, e.g. https://dichvucong.example.gov.vn: the issuer is
+//                PUBLIC_URL/oidc, every URL the provider announces is built from it (never from
+//                the request's Host or X-Forwarded-* headers), and cookies are Secure when it is https.
+//   TRUST_PROXY  off by default; a number of proxy hops (or "true" for one): the client address is
+//                read from X-Forwarded-For (the rightmost address that is not one of those hops),
+//                and X-Forwarded-Proto: https marks the sign-in's own cookies Secure.
+// Every request's Host must be the public origin's host, or a loopback name with the server's port
+// (localhost, 127.0.0.1, [::1]): anything else is 421, so a DNS-rebinding page cannot read this
+// server under its own name.
 
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -23,6 +34,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allClaims, findAccount, prepareAccounts } from './auth/accounts.js';
 import { generateSigningKeys } from './auth/keys.js';
 import { createAuth } from './auth/provider.js';
+import { devRefusal } from './dev/guard.js';
 import { createStatic } from './static.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -52,6 +64,47 @@ const DEV_MODULE = path.join(ROOT, 'server', 'dev', 'index.js');
 /** @param {string | undefined} value */
 function envList(value) {
   return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * PUBLIC_URL as an origin (`https://host[:port]`); a path, query or other scheme is refused.
+ * @param {string | undefined} value
+ */
+export function parsePublicUrl(value) {
+  if (!value) return undefined;
+  const url = new URL(value);
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password
+    || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new TypeError(`PUBLIC_URL must be an http(s) origin without path, e.g. https://dichvucong.example.gov.vn (got ${value})`);
+  }
+  return url.origin;
+}
+
+/**
+ * TRUST_PROXY as a number of trusted proxy hops: 0 (off) unless set.
+ * @param {string | number | boolean | undefined} value
+ */
+export function parseTrustProxy(value) {
+  if (value === undefined || value === '' || value === false || value === 'false' || value === '0') return 0;
+  if (value === true || value === 'true') return 1;
+  const hops = Number(value);
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10) throw new TypeError(`TRUST_PROXY must be true, false or a number of hops (got ${value})`);
+  return hops;
+}
+
+/**
+ * The client's address: the socket's peer, or with `hops` trusted proxies in front, the rightmost
+ * X-Forwarded-For entry that none of them added (a client can prepend anything it likes, so the
+ * left of the list is never read).
+ * @param {Req} req
+ * @param {number} hops
+ */
+export function clientAddress(req, hops) {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (!hops) return peer;
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const chain = [...forwarded, peer];
+  return chain[Math.max(0, chain.length - 1 - hops)];
 }
 
 /**
@@ -140,12 +193,14 @@ async function mountBackend({ issuer, clientSecret, publicOrigin, secrets }, qui
  * @property {boolean} [production] default NODE_ENV === 'production': no /dev, no test client
  * @property {string[]} [extraRedirectUris] more redirect URIs for dvc-demo (DVC_REDIRECT_URIS, comma-separated)
  * @property {string[]} [extraOrigins] more CORS origins for the provider (DVC_ALLOWED_ORIGINS, comma-separated)
+ * @property {string} [publicUrl] the public origin (PUBLIC_URL); default http://localhost:<port>
+ * @property {string | number | boolean} [trustProxy] trusted proxy hops (TRUST_PROXY); default off
  */
 
 /**
  * Starts the reference server.
  * @param {ServerOptions} [options]
- * @returns {Promise<{ url: string, port: number, issuer: string, close: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, port: number, issuer: string, signin: ReturnType<typeof import('./auth/interactions.js').createInteractions>, close: () => Promise<void> }>}
  */
 export async function startServer(options = {}) {
   const {
@@ -156,6 +211,8 @@ export async function startServer(options = {}) {
     extraRedirectUris = envList(process.env.DVC_REDIRECT_URIS),
     extraOrigins = envList(process.env.DVC_ALLOWED_ORIGINS),
   } = options;
+  const configuredOrigin = parsePublicUrl(options.publicUrl ?? process.env.PUBLIC_URL);
+  const proxyHops = parseTrustProxy(options.trustProxy ?? process.env.TRUST_PROXY);
 
   const [jwks] = await Promise.all([generateSigningKeys(), prepareAccounts()]);
 
@@ -180,6 +237,37 @@ export async function startServer(options = {}) {
   let dev;
   /** @type {Mountable | null} null: dist/server is not built */
   let backend = null;
+  /** Host headers this server answers (set once the port is known). @type {Set<string>} */
+  let ownHosts = new Set();
+  /** Origins of this server's own pages. @type {Set<string>} */
+  let ownOrigins = new Set();
+  /** @type {URL} */
+  let publicUrl;
+  /** Requests that came over TLS (read before asPublic() rewrites their X-Forwarded-Proto). @type {WeakSet<Req>} */
+  const secureRequests = new WeakSet();
+
+  /**
+   * oidc-provider (Koa) builds the URLs it announces from the request's host and protocol: it is
+   * shown the public origin's, whatever the request said (its proxy mode is on, and the
+   * X-Forwarded-* headers it reads are ours).
+   * @param {Req} req
+   */
+  function asPublic(req) {
+    req.headers.host = publicUrl.host;
+    req.headers['x-forwarded-proto'] = publicUrl.protocol.slice(0, -1);
+    delete req.headers['x-forwarded-host'];
+    delete req.headers.forwarded;
+  }
+
+  /**
+   * Whether cookies set on this request get `Secure`.
+   * @param {Req} req
+   */
+  function secureCookies(req) {
+    if (publicUrl.protocol === 'https:') return true;
+    const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',').pop()?.trim();
+    return proxyHops > 0 && proto === 'https';
+  }
 
   /**
    * @param {Req} req
@@ -191,6 +279,11 @@ export async function startServer(options = {}) {
       sendText(res, 400, 'Bad request');
       return;
     }
+    if (!ownHosts.has(String(req.headers.host ?? '').toLowerCase())) {
+      // RFC 9110 §15.5.20: this server is not the one for that name (DNS rebinding, a forged Host).
+      sendJson(res, 421, { error: 'misdirected_request', message: 'Máy chủ không phục vụ tên miền này / This server does not answer for that host' });
+      return;
+    }
     if (!auth) {
       res.setHeader('Retry-After', '1');
       sendText(res, 503, 'Starting');
@@ -198,10 +291,13 @@ export async function startServer(options = {}) {
     }
 
     if (pathname === '/oidc' || pathname.startsWith('/oidc/')) {
+      asPublic(req);
       await auth.handleOidc(req, res, pathname);
       return;
     }
     if (pathname.startsWith('/interaction/')) {
+      if (secureCookies(req)) secureRequests.add(req);
+      asPublic(req);
       if (!(await auth.handleInteraction(req, res, pathname))) sendText(res, 404, 'Not found');
       return;
     }
@@ -223,7 +319,16 @@ export async function startServer(options = {}) {
       return;
     }
     if (pathname === '/dev' || pathname.startsWith('/dev/')) {
-      if (production || !dev || !(await dev(req, res))) sendText(res, 404, 'Not found');
+      if (production || !dev) {
+        sendText(res, 404, 'Not found');
+        return;
+      }
+      const refusal = devRefusal(req, ownOrigins);
+      if (refusal) {
+        sendJson(res, refusal.status, { error: refusal.error, message: refusal.message });
+        return;
+      }
+      if (!(await dev(req, res))) sendText(res, 404, 'Not found');
       return;
     }
     if (pathname.startsWith('/dist/')) {
@@ -267,12 +372,25 @@ export async function startServer(options = {}) {
   });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  const publicOrigin = `http://localhost:${actualPort}`;
+  const publicOrigin = configuredOrigin ?? `http://localhost:${actualPort}`;
   origin = publicOrigin;
+  publicUrl = new URL(publicOrigin);
+  const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'].map((name) => `${name}:${actualPort}`);
+  ownHosts = new Set([publicUrl.host, ...loopbackHosts]);
+  ownOrigins = new Set([publicOrigin, ...loopbackHosts.map((h) => `http://${h}`)]);
 
   try {
     const backendClientSecret = process.env.DVC_BACKEND_CLIENT_SECRET || randomBytes(32).toString('base64url');
-    auth = await createAuth({ publicOrigin, extraRedirectUris, extraOrigins, production, quiet, jwks, backendClientSecret });
+    auth = await createAuth({
+      publicOrigin, extraRedirectUris, extraOrigins, production, quiet, jwks, backendClientSecret,
+      signin: {
+        clientAddress: (req) => clientAddress(req, proxyHops),
+        secureCookies: (req) => secureRequests.has(req),
+        origins: [...ownOrigins],
+      },
+    });
+    // Koa's proxy mode: the X-Forwarded-Proto that asPublic() sets is read (see there).
+    auth.provider.proxy = true;
     backend = await mountBackend({
       issuer: auth.issuer,
       clientSecret: backendClientSecret,
@@ -284,6 +402,7 @@ export async function startServer(options = {}) {
       ...shared,
       audience: auth.apiResource,
       allowedOrigins: [publicOrigin, ...extraOrigins],
+      ownOrigins: [...ownOrigins],
       production,
       // The citizen's claims (standard and national portal names) by `sub`.
       findAccount: (/** @type {string} */ sub) => {
@@ -301,6 +420,8 @@ export async function startServer(options = {}) {
     url: `${publicOrigin}/`,
     port: actualPort,
     issuer: auth.issuer,
+    /** The sign-in's OTP store, outbox, clock and limiter tables, for tests. */
+    signin: auth.signin,
     close() {
       return new Promise((resolve) => {
         server.close(() => resolve());

@@ -20,6 +20,7 @@ import {
   publicDossier,
   publicResult,
 } from './data.js';
+import { devRefusal } from '../dev/guard.js';
 import { ApiError, badParam, intParam, queryValue, readJsonBody, sendError, sendJson, waitOrClose } from './http.js';
 
 export { DEMO_CITIZENS, portalClaims } from './citizens.js';
@@ -41,6 +42,7 @@ const MAX_DOSSIERS = 1_000_000;
  * @property {string} [jwksUri] the provider's key set (default `<issuer>/jwks`); fetched on first use
  * @property {string} audience the `aud` the access tokens must carry (the API's URL)
  * @property {string[]} [allowedOrigins] agency origins allowed by CORS (`*` for any); localhost origins are allowed outside production
+ * @property {string[]} [ownOrigins] the origins of the server's own pages, the only ones that may drive /dev/* (default: the audience's)
  * @property {(sub: string) => unknown} [findAccount] the demo citizen's claims by `sub` (or an oidc-provider Account); optional
  * @property {boolean} [production] default `process.env.NODE_ENV === 'production'`; development switches are off in production
  * @property {number} [dossierCount] size of the public data set (default env DVC_DOSSIERS or 5000)
@@ -61,6 +63,7 @@ export function createApi(options) {
     jwksUri,
     audience,
     allowedOrigins = [],
+    ownOrigins = [new URL(audience).origin],
     findAccount,
     production = process.env.NODE_ENV === 'production',
     slowMs = 3000,
@@ -75,6 +78,7 @@ export function createApi(options) {
   const dataset = getDataset(dossierCount);
   const verify = createVerifier({ issuer, jwksUri, audience });
   const origins = new Set(allowedOrigins.map((o) => o.replace(/\/$/, '')));
+  const devOrigins = new Set(ownOrigins);
 
   /** @type {(typeof POPULATION_DB_MODES)[number]} */
   let populationMode = 'normal';
@@ -439,6 +443,11 @@ export function createApi(options) {
     const path = url.pathname.slice(4) || '/';
     const method = req.method ?? 'GET';
     try {
+      // The development switches: this server's own pages only, bodies in JSON only (../dev/guard.js).
+      if (!production && (path === '/dev' || path.startsWith('/dev/'))) {
+        const refusal = devRefusal(req, devOrigins);
+        if (refusal) throw new ApiError(refusal.status, refusal.error, refusal.message);
+      }
       const origin = req.headers.origin;
       res.setHeader('vary', 'Origin');
       if (origin && originAllowed(origin)) {

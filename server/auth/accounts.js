@@ -92,6 +92,63 @@ export const DEMO_LOGINS = Object.freeze(
 const SCRYPT = Object.freeze({ N: 16384, r: 8, p: 1, keylen: 32 });
 
 /**
+ * How many password checks run at once, and how many may wait. scrypt runs on libuv's thread pool
+ * (4 threads by default), which file reads share: two at a time leave threads for static files,
+ * and a full queue is refused at once (503 with Retry-After) rather than stalling everyone.
+ */
+export const HASHING = Object.freeze({ concurrency: 2, queue: 32, retryAfter: 2 });
+
+/** The password check was not started: too many are running and waiting. */
+export class BusyError extends Error {
+  /** @param {number} retryAfter seconds */
+  constructor(retryAfter) {
+    super('password checks are busy');
+    this.name = 'BusyError';
+    this.retryAfter = retryAfter;
+  }
+}
+
+/**
+ * A bounded queue: at most `concurrency` tasks run, at most `queue` wait, the rest are refused.
+ * @param {{ concurrency: number, queue: number, retryAfter: number }} options
+ */
+export function createWorkQueue({ concurrency, queue, retryAfter }) {
+  let active = 0;
+  /** @type {(() => void)[]} */
+  const waiting = [];
+  return {
+    get active() {
+      return active;
+    },
+    get waiting() {
+      return waiting.length;
+    },
+    /**
+     * @template T
+     * @param {() => Promise<T>} task
+     * @returns {Promise<T>}
+     */
+    async run(task) {
+      if (active >= concurrency) {
+        if (waiting.length >= queue) throw new BusyError(retryAfter);
+        await new Promise((resolve) => { waiting.push(() => resolve(undefined)); });
+      } else {
+        active += 1;
+      }
+      try {
+        return await task();
+      } finally {
+        const next = waiting.shift();
+        if (next) next(); // the slot passes to the next task
+        else active -= 1;
+      }
+    },
+  };
+}
+
+const hashing = createWorkQueue(HASHING);
+
+/**
  * @param {string} password
  * @param {Buffer} salt
  * @returns {Promise<Buffer>}
@@ -160,6 +217,7 @@ const DUMMY = hashPassword('not-a-password');
 /**
  * Checks an ID number and password. Unknown account and wrong password take the same time
  * and give the same answer (undefined), so the sign-in page cannot tell them apart.
+ * Rejects with BusyError, without hashing, when the bounded queue of checks is full.
  * @param {string} idNumber
  * @param {string} password
  * @returns {Promise<Readonly<Citizen> | undefined>}
@@ -167,10 +225,17 @@ const DUMMY = hashPassword('not-a-password');
 export async function verifyCredentials(idNumber, password) {
   const id = String(idNumber ?? '').replace(/\s+/g, '');
   const pw = String(password ?? '');
-  const record = (await passwordRecords()).get(id);
-  const ok = await passwordMatches(pw, record ?? (await DUMMY));
+  const records = await passwordRecords();
+  const dummy = await DUMMY;
+  const record = records.get(id);
+  const ok = await hashing.run(() => passwordMatches(pw, record ?? dummy));
   if (!record || !ok) return undefined;
   return CITIZENS.find((c) => c.idNumber === id);
+}
+
+/** Password checks running and waiting now (the load script and tests read it). */
+export function hashingLoad() {
+  return { active: hashing.active, waiting: hashing.waiting };
 }
 
 /**

@@ -10,13 +10,26 @@
 //
 // The JSON endpoints are described in openapi/auth-interaction.json. They need the interaction
 // cookie (same origin) and, for bodies, `Content-Type: application/json`; a cross-origin `Origin`
-// is refused. Rate limits: failed password checks per client address (10 in 15 minutes) and failed
-// checks per account, wrong passwords and wrong codes together (5 in 15 minutes), keyed by the ID
-// number typed, so an unknown number is limited exactly like a known one.
+// is refused.
+//
+// Limits of the password step (RATE_LIMITS), each recorded before the password is hashed (so
+// requests that arrive together are counted together) and taken back when the password is right:
+// - per ID number and client: 5 failures in 15 minutes, with increasing delays after the second
+//   (1 s, 2 s, 4 s before the next try). The client is the device cookie `dvc_device` the sign-in
+//   page sets (signed by the server), or the client address when there is none. Keyed by the ID
+//   number typed, so an unknown number is limited exactly like a known one; a stranger's failures
+//   from another device or address never count against the citizen's own.
+// - per client address: 30 failures in 15 minutes over all ID numbers (one password tried on many
+//   numbers), except for a device on which this ID number's password was right before, so people
+//   behind one address are not locked out by one of them.
+// - at most 2 password hashes at once and 32 waiting; beyond that 503 with Retry-After.
+// The code step's per-account limits (one live code, 5 codes sent and 10 tried per hour) are in
+// otp.js: a stranger who knows the password is held by them.
 
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { errors } from 'oidc-provider';
 import { ApiError, readJsonBody, sendJson } from '../api/http.js';
-import { findAccount, verifyCredentials } from './accounts.js';
+import { BusyError, findAccount, verifyCredentials } from './accounts.js';
 import { createClock, createOtpStore, createOutbox, createRateLimiter } from './otp.js';
 import { PAGE_CSP, errorPage, signinPage } from './pages.js';
 
@@ -34,12 +47,32 @@ const MESSAGES = Object.freeze({
   otpLocked: 'Bạn đã nhập sai mã OTP quá số lần cho phép. Vui lòng quay lại trang dịch vụ và đăng nhập lại sau ít phút.',
   smsUnavailable: 'Không gửi được mã xác thực lúc này. Vui lòng thử lại sau.',
   crossOrigin: 'Yêu cầu không đến từ trang đăng nhập.',
+  otpSuperseded: 'Mã OTP này đã được thay bằng mã gửi cho lần đăng nhập mới hơn. Vui lòng yêu cầu gửi lại mã.',
 });
 
 /** @param {number} seconds */
+function inTime(seconds) {
+  return seconds < 60 ? `${seconds} giây` : `${Math.ceil(seconds / 60)} phút`;
+}
+
+/** @param {number} seconds */
 function tooMany(seconds) {
-  const minutes = Math.ceil(seconds / 60);
-  return `Bạn đã thử quá nhiều lần. Vui lòng thử lại sau ${seconds < 60 ? `${seconds} giây` : `${minutes} phút`}.`;
+  return `Bạn đã thử quá nhiều lần. Vui lòng thử lại sau ${inTime(seconds)}.`;
+}
+
+/** @param {number} seconds */
+function tooManyCodes(seconds) {
+  return `Tài khoản này đã được gửi quá nhiều mã OTP trong một giờ. Vui lòng thử lại sau ${inTime(seconds)}.`;
+}
+
+/** @param {number} seconds */
+function tooManyCodeAttempts(seconds) {
+  return `Tài khoản này đã nhập mã OTP quá nhiều lần trong một giờ. Vui lòng thử lại sau ${inTime(seconds)}.`;
+}
+
+/** @param {number} seconds */
+function busy(seconds) {
+  return `Hệ thống đang bận. Vui lòng thử lại sau ${inTime(seconds)}.`;
 }
 
 /** @param {number} seconds */
@@ -52,11 +85,23 @@ export const ACCOUNT_TYPES = Object.freeze(['dvcqg', 'vneid']);
 /** Authentication methods (RFC 8176) of a sign-in with password and a code sent by SMS. */
 export const SIGNIN_AMR = Object.freeze(['pwd', 'sms', 'mfa']);
 
-/** Default rate limits. */
+/**
+ * Default limits of the password step (see the top of this file; the code step's are OTP_RULES).
+ * @type {Readonly<{ account: LimitRule, address: LimitRule, knownDeviceMs: number }>}
+ */
 export const RATE_LIMITS = Object.freeze({
-  address: { limit: 10, windowMs: 15 * 60_000 },
-  account: { limit: 5, windowMs: 15 * 60_000 },
+  /** Failures per ID number and client (device cookie, else address). */
+  account: { limit: 5, windowMs: 15 * 60_000, backoff: { after: 2, baseMs: 1000, maxMs: 60_000 } },
+  /** Failures per client address over all ID numbers. */
+  address: { limit: 30, windowMs: 15 * 60_000 },
+  /** How long a device on which an ID number's password was right stays known for it. */
+  knownDeviceMs: 30 * 24 * 60 * 60_000,
 });
+
+/** The device cookie the sign-in page sets: a random id and the server's HMAC of it. */
+export const DEVICE_COOKIE = 'dvc_device';
+/** The most keys each limiter table holds (see createRateLimiter). */
+const MAX_KEYS = 10_000;
 
 /**
  * @typedef {import('node:http').IncomingMessage} Req
@@ -64,6 +109,7 @@ export const RATE_LIMITS = Object.freeze({
  * @typedef {import('oidc-provider').default} Provider
  * @typedef {import('./otp.js').Clock} Clock
  * @typedef {(message: { to: string, code: string, interaction: string }) => Promise<void>} SmsSender
+ * @typedef {{ limit: number, windowMs: number, backoff?: import('./otp.js').Backoff }} LimitRule
  */
 
 /**
@@ -172,14 +218,28 @@ async function autoConsent(req, res, provider, interaction) {
 
 /**
  * Whether a JSON call comes from a page of this server: no `Origin` (same-origin GET-like calls
- * of older browsers), or an `Origin` equal to the issuer's or to the Host the request was sent to.
+ * of older browsers) unless the browser says cross-site, or an `Origin` that is one of the
+ * server's own (the configured public origin, http or https, and its loopback addresses).
  * @param {Req} req
- * @param {string} publicOrigin
+ * @param {ReadonlySet<string>} origins
  */
-function sameOrigin(req, publicOrigin) {
+function sameOrigin(req, origins) {
   const origin = req.headers.origin;
   if (origin === undefined) return req.headers['sec-fetch-site'] !== 'cross-site';
-  return origin === publicOrigin || (Boolean(req.headers.host) && origin === `http://${req.headers.host}`);
+  return origins.has(origin);
+}
+
+/**
+ * One cookie's value from the request.
+ * @param {Req} req
+ * @param {string} name
+ */
+function cookieValue(req, name) {
+  for (const part of String(req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
 }
 
 /**
@@ -200,8 +260,8 @@ async function readBody(req) {
   }
 }
 
-/** @param {Req} req */
-function clientAddress(req) {
+/** The peer's address (server/index.js passes one that reads X-Forwarded-For under TRUST_PROXY). @param {Req} req */
+function socketAddress(req) {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
@@ -212,7 +272,10 @@ function clientAddress(req) {
  * @property {boolean} [production] no development outbox: codes go to `sendSms` only
  * @property {Clock} [clock] the sign-in's clock (code expiry, cooldown, rate limits)
  * @property {SmsSender} [sendSms] an SMS gateway; outside production the default is the outbox
- * @property {{ address?: { limit: number, windowMs: number }, account?: { limit: number, windowMs: number } }} [limits]
+ * @property {{ address?: LimitRule, account?: LimitRule }} [limits]
+ * @property {(req: Req) => string} [clientAddress] the client's address (default: the socket's peer)
+ * @property {(req: Req) => boolean} [secureCookies] whether cookies get `Secure` (behind TLS)
+ * @property {string[]} [origins] the server's own origins besides the issuer's
  */
 
 /**
@@ -222,14 +285,49 @@ function clientAddress(req) {
  */
 export function createInteractions({
   provider, trustedClients, production = false, clock = createClock(), sendSms, limits = {},
+  clientAddress = socketAddress, secureCookies = () => false, origins = [],
 }) {
   const publicOrigin = new URL(provider.issuer).origin;
+  const ownOrigins = new Set([publicOrigin, ...origins]);
   const otp = createOtpStore({ clock });
   const outbox = production ? undefined : createOutbox({ clock });
   /** @type {SmsSender | undefined} */
   const deliver = sendSms ?? outbox?.send;
-  const byAddress = createRateLimiter({ clock, ...(limits.address ?? RATE_LIMITS.address) });
-  const byAccount = createRateLimiter({ clock, ...(limits.account ?? RATE_LIMITS.account) });
+  const byAddress = createRateLimiter({ clock, maxKeys: MAX_KEYS, ...(limits.address ?? RATE_LIMITS.address) });
+  const byAccount = createRateLimiter({ clock, maxKeys: MAX_KEYS, ...(limits.account ?? RATE_LIMITS.account) });
+  /** `${idNumber}|${device}` of devices on which that ID number's password was right. */
+  const knownDevices = createRateLimiter({ clock, limit: 1, windowMs: RATE_LIMITS.knownDeviceMs, maxKeys: MAX_KEYS });
+  const deviceKey = randomBytes(32);
+
+  /** @param {string} id */
+  const deviceMac = (id) => createHmac('sha256', deviceKey).update(id).digest().subarray(0, 16);
+
+  /**
+   * The request's device id, when it carries a device cookie this server signed.
+   * @param {Req} req
+   */
+  function deviceOf(req) {
+    const [id, mac] = (cookieValue(req, DEVICE_COOKIE) ?? '').split('.');
+    if (!id || !mac || !/^[A-Za-z0-9_-]{22}$/.test(id)) return undefined;
+    const given = Buffer.from(mac, 'base64url');
+    const expected = deviceMac(id);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? id : undefined;
+  }
+
+  /**
+   * Gives the browser a device cookie when it has none (the sign-in page), so its failures and
+   * successes are its own and not its address's.
+   * @param {Req} req
+   * @param {Res} res
+   */
+  function ensureDevice(req, res) {
+    if (deviceOf(req)) return;
+    const id = randomBytes(16).toString('base64url');
+    const value = `${id}.${deviceMac(id).toString('base64url')}`;
+    const attributes = ['Path=/interaction', `Max-Age=${Math.floor(RATE_LIMITS.knownDeviceMs / 1000)}`, 'HttpOnly', 'SameSite=Lax'];
+    if (secureCookies(req)) attributes.push('Secure');
+    res.appendHeader('Set-Cookie', `${DEVICE_COOKIE}=${value}; ${attributes.join('; ')}`);
+  }
 
   /**
    * Sends a code; false when there is no way to send it.
@@ -260,30 +358,58 @@ export function createInteractions({
       return fail(req, res, 400, 'invalid_request', MESSAGES.password);
     }
 
-    const addressKey = clientAddress(req);
-    const accountKey = idNumber;
-    const wait = Math.max(byAddress.retryAfter(addressKey), byAccount.retryAfter(accountKey));
-    if (wait > 0) return rateLimited(req, res, wait, tooMany(wait));
-
-    const citizen = await verifyCredentials(idNumber, password);
-    if (!citizen) {
-      byAddress.hit(addressKey);
-      byAccount.hit(accountKey);
-      return fail(req, res, 401, 'invalid_credentials', INVALID_CREDENTIALS);
+    // Every limit is taken (checked and counted) here, before the first await.
+    const address = clientAddress(req);
+    const device = deviceOf(req);
+    const known = device !== undefined && knownDevices.has(`${idNumber}|${device}`);
+    const perAccount = byAccount.take(`${idNumber}|${device ? `device:${device}` : `address:${address}`}`);
+    if (!perAccount.ok) return rateLimited(req, res, perAccount.retryAfter, tooMany(perAccount.retryAfter));
+    const perAddress = known ? undefined : byAddress.take(address);
+    if (perAddress && !perAddress.ok) {
+      perAccount.release();
+      return rateLimited(req, res, perAddress.retryAfter, tooMany(perAddress.retryAfter));
     }
+    const release = () => {
+      perAccount.release();
+      if (perAddress?.ok) perAddress.release();
+    };
+
+    let citizen;
+    try {
+      citizen = await verifyCredentials(idNumber, password);
+    } catch (err) {
+      release();
+      if (!(err instanceof BusyError)) throw err;
+      return fail(req, res, 503, 'busy', busy(err.retryAfter), { retryAfter: err.retryAfter }, { 'Retry-After': String(err.retryAfter) });
+    }
+    if (!citizen) return fail(req, res, 401, 'invalid_credentials', INVALID_CREDENTIALS);
+    // The right password: its attempt does not count, and this device is now known for the number.
+    release();
+    if (device) knownDevices.hit(`${idNumber}|${device}`);
 
     // The same account again on this interaction (a second press, or back to step 2): within the
     // resend cooldown the code already sent stands; later a new one replaces it. Wrong tries carry over.
     const existing = otp.get(uid);
     const sameAccount = existing?.sub === citizen.sub;
     if (sameAccount && existing.locked) return fail(req, res, 423, 'otp_locked', MESSAGES.otpLocked);
-    if (sameAccount && otp.status(existing).resendAfter > 0) {
+    if (sameAccount && !existing.superseded && otp.status(existing).resendAfter > 0) {
       return sendJson(req, res, 200, { otp: otp.status(existing) });
     }
     if (!deliver) return fail(req, res, 503, 'unavailable', MESSAGES.smsUnavailable);
-    const { challenge, code } = otp.issue(uid, citizen, accountType);
-    await send(citizen.phone, code, uid);
-    return sendJson(req, res, 200, { otp: otp.status(challenge) });
+    const issued = otp.issue(uid, citizen, accountType);
+    if (!issued.ok) return codeLimited(req, res, issued.retryAfter);
+    await send(citizen.phone, issued.code, uid);
+    return sendJson(req, res, 200, { otp: otp.status(issued.challenge) });
+  }
+
+  /**
+   * The account has had its codes for the hour.
+   * @param {Req} req
+   * @param {Res} res
+   * @param {number} retryAfter
+   */
+  function codeLimited(req, res, retryAfter) {
+    return fail(req, res, 429, 'too_many_codes', tooManyCodes(retryAfter), { retryAfter }, { 'Retry-After': String(retryAfter) });
   }
 
   /**
@@ -310,12 +436,15 @@ export function createInteractions({
         return fail(req, res, 423, 'otp_locked', MESSAGES.otpLocked);
       case 'expired':
         return fail(req, res, 400, 'otp_expired', MESSAGES.otpExpired);
-      default: {
-        const citizen = findAccount(otp.get(uid)?.sub ?? '');
-        if (citizen) byAccount.hit(citizen.idNumber);
+      case 'superseded':
+        return fail(req, res, 400, 'otp_expired', MESSAGES.otpSuperseded, { superseded: true });
+      case 'try_limit':
+        return fail(req, res, 429, 'too_many_code_attempts', tooManyCodeAttempts(result.retryAfter), {
+          retryAfter: result.retryAfter,
+        }, { 'Retry-After': String(result.retryAfter) });
+      default:
         if (result.locked) return fail(req, res, 423, 'otp_locked', MESSAGES.otpLocked);
         return fail(req, res, 400, 'otp_invalid', MESSAGES.otpInvalid, { attemptsLeft: result.attemptsLeft });
-      }
     }
   }
 
@@ -336,6 +465,7 @@ export function createInteractions({
       return sendJson(req, res, 200, { otp: otp.status(result.challenge) });
     }
     if (result.reason === 'cooldown') return rateLimited(req, res, result.retryAfter, resendWait(result.retryAfter));
+    if (result.reason === 'send_limit') return codeLimited(req, res, result.retryAfter);
     if (result.reason === 'locked') return fail(req, res, 423, 'otp_locked', MESSAGES.otpLocked);
     return fail(req, res, 400, 'invalid_request', MESSAGES.noChallenge);
   }
@@ -358,7 +488,7 @@ export function createInteractions({
       return methodNotAllowed(res, 'POST');
     }
     if (!action && req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET');
-    if (json && !sameOrigin(req, publicOrigin)) return fail(req, res, 403, 'forbidden', MESSAGES.crossOrigin);
+    if (json && !sameOrigin(req, ownOrigins)) return fail(req, res, 403, 'forbidden', MESSAGES.crossOrigin);
 
     /** @type {any} */
     let interaction;
@@ -378,6 +508,7 @@ export function createInteractions({
 
     if (!action) {
       if (prompt.name === 'login') {
+        ensureDevice(req, res);
         await renderLogin(res, { provider, uid, params });
       } else if (prompt.name === 'consent' && trustedClients.has(String(params.client_id))) {
         await autoConsent(req, res, provider, interaction);
@@ -411,7 +542,7 @@ export function createInteractions({
     }
   }
 
-  return { handle, otp, outbox, clock, limits: { address: byAddress, account: byAccount } };
+  return { handle, otp, outbox, clock, limits: { address: byAddress, account: byAccount, knownDevices } };
 }
 
 /**

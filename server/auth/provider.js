@@ -64,6 +64,7 @@ function originOf(value) {
  * @property {boolean} [quiet] no logging of provider errors
  * @property {{ keys: import('./keys.js').SigningJwk[] }} [jwks] signing keys (generated when absent)
  * @property {string} [backendClientSecret] the secret of dvc-backend (generated when absent)
+ * @property {Partial<import('./interactions.js').InteractionOptions>} [signin] more options of the sign-in (client address, cookies, origins)
  */
 
 /**
@@ -71,7 +72,7 @@ function originOf(value) {
  * @param {AuthOptions} options
  */
 export async function createAuth({
-  publicOrigin, extraRedirectUris = [], extraOrigins = [], production = false, quiet = false, jwks,
+  publicOrigin, extraRedirectUris = [], extraOrigins = [], production = false, quiet = false, jwks, signin: signinOptions = {},
   backendClientSecret = randomBytes(32).toString('base64url'),
 }) {
   const issuer = `${publicOrigin}/oidc`;
@@ -275,7 +276,7 @@ export async function createAuth({
 
   const oidcCallback = provider.callback();
   const userinfo = createUserinfo({ issuer, audience: apiResource, jwks: publicKeys, clientIds, corsAllowed });
-  const signin = createInteractions({ provider, trustedClients: clientIds, production });
+  const signin = createInteractions({ ...signinOptions, provider, trustedClients: clientIds, production });
 
   /**
    * Requests under /oidc: userinfo here, everything else to oidc-provider (mount path stripped).

@@ -288,7 +288,7 @@ describe('sign-in pages and the OTP step', () => {
   test('the same account twice within the cooldown keeps the code already sent; both account types sign in', async () => {
     const flow = await openInteraction(origin);
     const first = await credentials(flow, LAN_ANH, DEMO_PASSWORD, 'dvcqg');
-    assert.equal(first.status, 200);
+    assert.equal(first.status, 200, first.text);
     const sent = (await outbox(origin)).filter((m) => m.interaction === flow.uid);
     const second = await credentials(flow, LAN_ANH, DEMO_PASSWORD, 'dvcqg');
     assert.equal(second.status, 200);
@@ -298,12 +298,12 @@ describe('sign-in pages and the OTP step', () => {
     assert.equal(done.status, 200);
   });
 
-  test('a code works only for its own interaction', async () => {
+  test('a code works only for its own interaction, and one code per account is live: a new attempt supersedes the one before', async () => {
     const a = await openInteraction(origin);
     const b = await openInteraction(origin);
     assert.equal((await credentials(a, KIET)).status, 200);
-    assert.equal((await credentials(b, KIET)).status, 200);
     const codeA = await latestCode(origin, a.uid);
+    assert.equal((await credentials(b, KIET)).status, 200);
     const codeB = await latestCode(origin, b.uid);
     if (codeA !== codeB) {
       const crossed = await call(b, 'otp', { code: codeA });
@@ -313,7 +313,18 @@ describe('sign-in pages and the OTP step', () => {
     // b's cookie with a's page: the interaction cookie decides which interaction this is.
     const mixed = await browse(b.jar, `${a.pageUrl}/otp`, { method: 'POST', headers: { origin }, json: { code: codeA } });
     assert.equal(mixed.status, 410);
-    assert.equal((await call(a, 'otp', { code: codeA })).status, 200);
+    // a's code died when b's was sent: the right code of the older attempt is refused.
+    const superseded = await call(a, 'otp', { code: codeA });
+    assert.equal(superseded.status, 400);
+    assert.equal(superseded.body.error, 'otp_expired');
+    assert.equal(superseded.body.superseded, true);
+    // The password again on a, within a's 60 s: a new code (the old one is dead), which supersedes b's.
+    const sentBefore = (await outbox(origin)).length;
+    assert.equal((await credentials(a, KIET)).status, 200);
+    assert.equal((await outbox(origin)).length, sentBefore + 1, 'a new SMS');
+    const codeA2 = await latestCode(origin, a.uid);
+    assert.equal((await call(b, 'otp', { code: codeB })).body.superseded, true);
+    assert.equal((await call(a, 'otp', { code: codeA2 })).status, 200);
   });
 
   test('five wrong codes lock the challenge: 423 at the fifth, then even the right code and resend are refused', async () => {
@@ -475,10 +486,10 @@ describe('rate limits of the password step', () => {
     await setClock(origin, offset);
   }
 
-  test('per client address: 10 failures in 15 minutes, then 429 with Retry-After, even for the right password', async () => {
+  test('per client address: 30 failures in 15 minutes over all ID numbers, then 429 with Retry-After', async () => {
     await freshWindow();
     const flow = await openInteraction(origin);
-    for (let i = 0; i < 10; i += 1) {
+    for (let i = 0; i < 30; i += 1) {
       // A different unknown number each time, so the per-account limit is not what stops it.
       const res = await credentials(flow, { idNumber: `04509990${String(i).padStart(4, '0')}` });
       assert.equal(res.status, 401, `attempt ${i + 1}`);
@@ -496,34 +507,41 @@ describe('rate limits of the password step', () => {
     assert.equal(later.status, 200, 'the window has passed');
   });
 
-  test('per account: 5 failures, then 429, the same for an unknown number', async () => {
-    await freshWindow();
+  test('per ID number and client: increasing delays after the second failure, 429 at the fifth, the same for an unknown number', async () => {
     for (const citizen of [NHAN, { idNumber: '045099999997' }]) {
+      await freshWindow();
       const flow = await openInteraction(origin);
-      for (let i = 0; i < 5; i += 1) assert.equal((await credentials(flow, citizen, 'Sai@2023')).status, 401);
+      assert.equal((await credentials(flow, citizen, 'Sai@2023')).status, 401);
+      assert.equal((await credentials(flow, citizen, 'Sai@2023')).status, 401);
+      // Delays of 1, 2 and 4 s before the 3rd, 4th and 5th try.
+      for (const delay of [1, 2, 4]) {
+        const early = await credentials(flow, citizen, DEMO_PASSWORD);
+        assert.equal(early.status, 429, `${citizen.idNumber} before ${delay} s`);
+        assert.equal(early.body.error, 'rate_limited');
+        assert.ok(Number(early.headers.get('retry-after')) <= delay, early.headers.get('retry-after') ?? '');
+        offset += delay * 1000;
+        await setClock(origin, offset);
+        assert.equal((await credentials(flow, citizen, 'Sai@2023')).status, 401, `after ${delay} s`);
+      }
+      offset += 60_000;
+      await setClock(origin, offset);
       const limited = await credentials(flow, citizen, DEMO_PASSWORD);
-      assert.equal(limited.status, 429, citizen.idNumber);
-      assert.equal(limited.body.error, 'rate_limited');
-      assert.ok(Number(limited.headers.get('retry-after')) > 0);
+      assert.equal(limited.status, 429, 'five failures: the window must pass');
+      assert.ok(Number(limited.headers.get('retry-after')) > 60);
     }
-    // Ten failures from this address in all: now every account waits, until the window passes.
+    // Another number from the same address is not affected.
     const other = await openInteraction(origin);
-    const ok = await credentials(other, LAN_ANH);
-    assert.equal(ok.status, 429, 'the address has used its 10 failures');
-    await freshWindow();
     assert.equal((await credentials(other, LAN_ANH)).status, 200);
   });
 
-  test('wrong codes count against the account: after a lock the password step waits', async () => {
+  test('wrong codes no longer hold the password step (the code step has its own per-account limits)', async () => {
     await freshWindow();
     const flow = await openInteraction(origin);
     assert.equal((await credentials(flow, HUONG)).status, 200);
     const code = await latestCode(origin, flow.uid);
     for (let i = 0; i < 5; i += 1) await call(flow, 'otp', { code: otherCode(code) });
     const next = await openInteraction(origin);
-    const limited = await credentials(next, HUONG);
-    assert.equal(limited.status, 429);
-    assert.equal((await credentials(next, KIET)).status, 200, 'other accounts are not affected');
+    assert.equal((await credentials(next, HUONG)).status, 200, 'a new attempt, a new code: 5 more tries of the 10 an hour');
   });
 });
 
@@ -575,7 +593,10 @@ describe('OTP store', () => {
     assert.ok(!stored.hash.toString('hex').includes(code) && !stored.hash.toString('latin1').includes(code));
     const serialised = JSON.stringify(stored, (_k, v) => (v?.type === 'Buffer' ? Buffer.from(v.data).toString('hex') : v));
     assert.doesNotMatch(serialised, new RegExp(`"${code}"|:${code}[,}]`), 'no clear code in any field');
-    assert.deepEqual(Object.keys(stored).sort(), ['accountType', 'expiresAt', 'failures', 'hash', 'locked', 'phone', 'resendAt', 'sends', 'sentAt', 'sub', 'uid']);
+    assert.deepEqual(Object.keys(stored).sort(), [
+      'accountType', 'expiresAt', 'failures', 'hash', 'locked', 'phone', 'resendAt', 'sendTimes', 'sends', 'sentAt',
+      'sub', 'superseded', 'tryTimes', 'uid',
+    ]);
     assert.equal(challenge.sub, KIET.sub);
 
     // The same code for another interaction or account hashes differently: a code travels nowhere.
@@ -647,12 +668,18 @@ describe('OpenAPI document of the interaction endpoints', () => {
     }
     const statuses = (/** @type {string} */ p) => Object.keys(paths[p].post.responses).sort();
     assert.deepEqual(statuses('/interaction/{uid}/credentials'), ['200', '400', '401', '403', '410', '415', '429', '503']);
-    assert.deepEqual(statuses('/interaction/{uid}/otp'), ['200', '400', '403', '410', '415', '423']);
+    assert.deepEqual(statuses('/interaction/{uid}/otp'), ['200', '400', '403', '410', '415', '423', '429']);
     assert.deepEqual(statuses('/interaction/{uid}/otp/resend'), ['200', '400', '403', '410', '423', '429', '503']);
     const codes = doc.components.schemas.Error.properties.error.enum;
-    for (const code of ['invalid_request', 'invalid_credentials', 'rate_limited', 'otp_invalid', 'otp_expired', 'otp_locked', 'session_expired', 'forbidden', 'unavailable']) {
+    for (const code of [
+      'invalid_request', 'invalid_credentials', 'rate_limited', 'otp_invalid', 'otp_expired', 'otp_locked', 'session_expired',
+      'forbidden', 'unavailable', 'too_many_codes', 'too_many_code_attempts', 'busy', 'misdirected_request',
+    ]) {
       assert.ok(codes.includes(code), code);
     }
     assert.deepEqual(doc.components.schemas.OtpChallenge.required.sort(), ['attemptsLeft', 'expiresAt', 'maskedPhone', 'resendAfter']);
+    // The numbers the server keeps are the ones the document gives.
+    assert.match(doc.info.description, new RegExp(`N = ${OTP_RULES.maxSendsPerAccount} codes sent per account per hour`));
+    assert.match(doc.info.description, new RegExp(`M = ${OTP_RULES.maxTriesPerAccount} codes tried per account per hour`));
   });
 });

@@ -257,6 +257,53 @@ describe('<dvc-signin>', () => {
       expect(stub!.calls).to.have.length(2);
     });
 
+    // The server's refusals that say how long to wait (issue 11): each in its own words, in both
+    // languages, with the countdown; the step waits, and what the citizen typed stays.
+    for (const { name, status, body, vi, en } of [
+      {
+        name: '429 too_many_codes',
+        status: 429,
+        body: { error: 'too_many_codes', retryAfter: 2400 },
+        vi: 'Tài khoản này đã được gửi quá nhiều mã OTP trong một giờ.',
+        en: 'Too many codes have been sent to this account in the last hour.',
+      },
+      {
+        name: '503 busy',
+        status: 503,
+        body: { error: 'busy', retryAfter: 2 },
+        vi: 'Hệ thống đang bận.',
+        en: 'The service is busy.',
+      },
+    ]) {
+      for (const lang of ['vi', 'en'] as const) {
+        it(`${name} (${lang}): says which limit, counts down, keeps the ID number and password, sends nothing until then`, async () => {
+          const { el, clock } = await setup(() => (stub!.calls.length === 1 ? json(body, status) : json(challenge(clock))), { lang });
+          const reported = errors(el);
+          await chooseVneid(el);
+          await fillCredentials(el);
+          await submit(el);
+          await waitUntil(() => textOf($(el, '#step-error')), 'error shown');
+          expect(textOf($(el, '#step-error'))).to.equal(lang === 'vi' ? vi : en);
+          const time = body.retryAfter >= 60 ? `${String(body.retryAfter / 60).padStart(2, '0')}:00` : `00:${String(body.retryAfter).padStart(2, '0')}`;
+          expect(textOf($(el, '.wait'))).to.equal(lang === 'vi' ? `Vui lòng thử lại sau ${time}.` : `Please try again in ${time}.`);
+          expect(reported).to.have.length(1);
+          expect(reported[0]).to.include({ code: 'http', status, message: lang === 'vi' ? vi : en });
+          expect($<HTMLInputElement>(el, '#id-number')!.value).to.equal(ID);
+          expect($<HTMLInputElement>(el, '#password')!.value).to.equal(PASSWORD);
+          expect($(el, '[part="submit"]')!.getAttribute('aria-disabled')).to.equal('true');
+          await expect(el).to.be.accessible();
+          await submit(el);
+          expect(stub!.calls).to.have.length(1);
+          clock.advance(body.retryAfter * 1000);
+          await el.updateComplete;
+          expect(textOf($(el, '#step-error'))).to.equal('');
+          await submit(el);
+          expect(stub!.calls).to.have.length(2);
+          expect(bodyOf(stub!.calls[1])).to.deep.equal({ accountType: 'vneid', idNumber: ID, password: PASSWORD });
+        });
+      }
+    }
+
     it('slow server: shows progress; a double click makes one request', async () => {
       const answer = deferred<Response>();
       const { el, clock } = await setup(() => answer.promise);
@@ -397,20 +444,84 @@ describe('<dvc-signin>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('resend refused (429): the button waits for the time the server asked', async () => {
-      const { el, clock } = await toOtpStep((request) =>
-        request.url.pathname.endsWith('/otp/resend') ? json({ error: 'rate_limited', retryAfter: 120 }, 429) : json(challenge(clockRef!)),
-      );
-      const reported = errors(el);
-      clock.advance(60_000);
-      await otpOf(el).updateComplete;
-      otpOf(el).shadowRoot!.querySelector<HTMLButtonElement>('[part="resend"]')!.click();
-      await waitUntil(() => reported.length === 1, 'reported');
-      await otpOf(el).updateComplete;
-      expect(reported[0]).to.include({ code: 'http', status: 429 });
-      expect(textOf($(el, '#step-error'))).to.equal('Bạn đã thử quá nhiều lần.');
-      expect(otpText(el, 'resend')).to.equal('Gửi lại mã sau 120 giây');
+    for (const lang of ['vi', 'en'] as const) {
+      it(`429 too_many_code_attempts (${lang}): the account's limit, a countdown, the code kept, nothing sent until then`, async () => {
+        const { el, clock } = await toOtpStep((request) =>
+          request.url.pathname.endsWith('/otp') && stub!.calls.length === 2
+            ? json({ error: 'too_many_code_attempts', retryAfter: 90 }, 429)
+            : request.url.pathname.endsWith('/otp')
+              ? json({ redirectTo: '/oidc/auth/abc123' })
+              : json(challenge(clockRef!)),
+        );
+        el.lang = lang;
+        await el.updateComplete;
+        const reported = errors(el);
+        await typeCode(el, '123456');
+        await submit(el);
+        await waitUntil(() => textOf($(el, '#step-error')), 'error shown');
+        const text = lang === 'vi'
+          ? 'Tài khoản này đã nhập mã OTP quá nhiều lần trong một giờ.'
+          : 'Too many codes have been tried on this account in the last hour.';
+        expect(textOf($(el, '#step-error'))).to.equal(text);
+        expect(textOf($(el, '.wait'))).to.equal(lang === 'vi' ? 'Vui lòng thử lại sau 01:30.' : 'Please try again in 01:30.');
+        expect(reported[0]).to.include({ code: 'http', status: 429, message: text });
+        expect(otpOf(el).value, 'the code is kept').to.equal('123456');
+        expect(otpOf(el).invalid, 'the code is not marked wrong').to.equal(false);
+        expect($(el, '[part="submit"]')!.getAttribute('aria-disabled')).to.equal('true');
+        await expect(el).to.be.accessible();
+        await submit(el);
+        expect(stub!.calls).to.have.length(2);
+        clock.advance(90_000);
+        await el.updateComplete;
+        await submit(el);
+        await waitUntil(() => el.currentStep === 'done', 'signed in after the wait');
+        expect(bodyOf(stub!.calls[2])).to.deep.equal({ code: '123456' });
+      });
+    }
+
+    it('a code superseded by a newer sign-in (400 otp_expired, superseded): says why, in both languages, with resend', async () => {
+      for (const lang of ['vi', 'en'] as const) {
+        const { el } = await toOtpStep((request) =>
+          request.url.pathname.endsWith('/otp') ? json({ error: 'otp_expired', superseded: true }, 400) : json(challenge(clockRef!)),
+        );
+        el.lang = lang;
+        await el.updateComplete;
+        const reported = errors(el);
+        await typeCode(el, '123456');
+        await submit(el);
+        await waitUntil(() => otpOf(el).expired, 'marked expired');
+        await otpOf(el).updateComplete;
+        expect(textOf($(el, '#step-error'))).to.equal(lang === 'vi'
+          ? 'Mã này đã được thay bằng mã gửi cho lần đăng nhập mới hơn. Vui lòng yêu cầu gửi lại mã.'
+          : 'This code was replaced by the code of a newer sign-in. Please ask for a new code.');
+        expect(otpOf(el).canResend).to.equal(true);
+        expect(reported.map((r) => r.code)).to.deep.equal(['otp_expired']);
+        await expect(el).to.be.accessible();
+      }
     });
+
+    for (const { error, retryAfter, text, wait } of [
+      { error: 'rate_limited', retryAfter: 120, text: 'Bạn đã thử quá nhiều lần.', wait: undefined },
+      { error: 'too_many_codes', retryAfter: 600, text: 'Tài khoản này đã được gửi quá nhiều mã OTP trong một giờ.', wait: 'Vui lòng thử lại sau 10:00.' },
+    ]) {
+      it(`resend refused (429 ${error}): said, and the button waits for the time the server asked`, async () => {
+        const { el, clock } = await toOtpStep((request) =>
+          request.url.pathname.endsWith('/otp/resend') ? json({ error, retryAfter }, 429) : json(challenge(clockRef!)),
+        );
+        const reported = errors(el);
+        clock.advance(60_000);
+        await otpOf(el).updateComplete;
+        otpOf(el).shadowRoot!.querySelector<HTMLButtonElement>('[part="resend"]')!.click();
+        await waitUntil(() => reported.length === 1, 'reported');
+        await otpOf(el).updateComplete;
+        expect(reported[0]).to.include({ code: 'http', status: 429 });
+        expect(textOf($(el, '#step-error'))).to.equal(text);
+        // The resend cooldown is the code entry's own countdown; an account limit also counts down here.
+        expect(textOf($(el, '.wait'))).to.equal(wait);
+        expect(otpText(el, 'resend')).to.equal(`Gửi lại mã sau ${retryAfter} giây`);
+        await expect(el).to.be.accessible();
+      });
+    }
   });
 
   describe('other answers', () => {

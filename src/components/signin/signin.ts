@@ -35,6 +35,8 @@ const STEPS: SigninStep[] = ['account', 'credentials', 'otp', 'done'];
 interface Failure {
   text: string;
   retry?: () => void;
+  /** The server said how long to wait: the countdown shows under the text, the step waits. */
+  wait?: boolean;
 }
 
 function parseChallenge(data: unknown): OtpChallenge {
@@ -54,7 +56,7 @@ const recode = (code: ErrorCode, { message, status }: DvcError) => new DvcError(
 
 const errorBody = (error: DvcError): Record<string, unknown> => (isRecord(error.body) ? error.body : {});
 
-/** Seconds to wait from a 429: the body's `retryAfter`, else the Retry-After header. */
+/** Seconds to wait from a 429 (or a 503 `busy`): the body's `retryAfter`, else the Retry-After header. */
 function waitSeconds(error: DvcError): number | undefined {
   const fromBody = errorBody(error).retryAfter;
   if (isFiniteNumber(fromBody) && fromBody > 0) return fromBody;
@@ -70,10 +72,12 @@ function waitSeconds(error: DvcError): number | undefined {
  * cookie), all JSON:
  * - `POST {action}/credentials` `{accountType, idNumber, password}` → 200 `{otp: {maskedPhone,
  *   expiresAt, expiresIn?, resendAfter, attemptsLeft}}` | 401 `{error: 'invalid_credentials', message}` |
- *   429 with `Retry-After`.
+ *   429 `{error: 'rate_limited' | 'too_many_codes', retryAfter}` | 503 `{error: 'busy', retryAfter}`.
  * - `POST {action}/otp` `{code}` → 200 `{redirectTo}` | 400 `{error: 'otp_invalid', attemptsLeft}` |
- *   400 `{error: 'otp_expired'}` | 423 `{error: 'otp_locked'}`.
- * - `POST {action}/otp/resend` `{}` → 200 `{otp: {…}}` | 429 `{error: 'rate_limited', retryAfter}`.
+ *   400 `{error: 'otp_expired', superseded?}` | 423 `{error: 'otp_locked'}` |
+ *   429 `{error: 'too_many_code_attempts', retryAfter}`.
+ * - `POST {action}/otp/resend` `{}` → 200 `{otp: {…}}` | 429 `{error: 'rate_limited' | 'too_many_codes', retryAfter}`.
+ * - Each wait (429, 503 `busy`) is said in its own words with a countdown, and the step waits for it.
  * - Any of them: 410 (the interaction is over: `session_expired`), 423 (`otp_locked`), another 4xx
  *   `{error, message}` (the message is shown in Vietnamese pages), 5xx (retry).
  *
@@ -151,7 +155,7 @@ export class DvcSignin extends DvcElement {
 
   private readonly retryWait = new CountdownController(this, {
     onTick: (s) => {
-      if (s === 0 && this.failure?.text === this.text.rateLimited) this.failure = undefined;
+      if (s === 0 && this.failure?.wait) this.failure = undefined;
     },
   });
   private controller: AbortController | undefined;
@@ -264,13 +268,33 @@ export class DvcSignin extends DvcElement {
       this.fail(error, this.language === 'vi' && isString(said) && said.trim() ? said : errorMessage('http', this.language));
       return;
     }
-    if (error.status === 429) {
-      const seconds = waitSeconds(error) ?? 30;
-      this.retryWait.start(this.clock.now() + seconds * 1000);
-      this.fail(error, this.text.rateLimited);
+    if (error.status === 429 || (error.status === 503 && errorBody(error).error === 'busy')) {
+      this.waitFailure(error, waitSeconds(error) ?? 30);
       return;
     }
     this.fail(error, error.code === 'config' ? this.text.notConfigured : undefined, retry);
+  }
+
+  /** What a refusal with a wait says: which limit it is (the countdown follows the text). */
+  private waitText(error: DvcError): string {
+    switch (errorBody(error).error) {
+      case 'too_many_codes':
+        return this.text.tooManyCodes;
+      case 'too_many_code_attempts':
+        return this.text.tooManyCodeAttempts;
+      case 'busy':
+        return this.text.busy;
+      default:
+        return this.text.rateLimited;
+    }
+  }
+
+  /** A refusal that says how long to wait: its words, a countdown, and the step held until then. */
+  private waitFailure(error: DvcError, seconds: number): void {
+    const text = this.waitText(error);
+    this.retryWait.start(this.clock.now() + seconds * 1000);
+    this.failure = { text, wait: true };
+    this.reportError(error, text);
   }
 
   // ---- step 1 -----------------------------------------------------------------------------
@@ -340,7 +364,7 @@ export class DvcSignin extends DvcElement {
 
   private handleOtpSubmit(event: Event): void {
     event.preventDefault();
-    if (this.pending) return;
+    if (this.pending || this.retryWait.running) return;
     const otp = this.otpInput;
     if (!otp) return;
     if (!otp.checkValidity()) {
@@ -377,9 +401,11 @@ export class DvcSignin extends DvcElement {
       return;
     }
     if (kind === 'otp_expired') {
-      // The otp-input says it in place, with the resend button.
+      // The otp-input says it in place, with the resend button; a code superseded by a later
+      // sign-in of the same account also says why.
       this.otpVerdict = { ...this.otpVerdict, invalid: false, expired: true };
-      this.reportError(recode('otp_expired', error));
+      if (body.superseded === true) this.fail(recode('otp_expired', error), this.text.codeSuperseded);
+      else this.reportError(recode('otp_expired', error));
       return;
     }
     if (kind === 'otp_invalid') {
@@ -412,8 +438,11 @@ export class DvcSignin extends DvcElement {
       if (isAbort(error)) return;
       const dvcError = toDvcError(error);
       if (dvcError.status === 429) {
-        this.otpInput?.holdResend(waitSeconds(dvcError) ?? this.challenge?.resendAfter ?? 60);
-        this.fail(dvcError, this.text.rateLimited);
+        const seconds = waitSeconds(dvcError) ?? this.challenge?.resendAfter ?? 60;
+        this.otpInput?.holdResend(seconds);
+        // The cooldown is the otp-input's own countdown; a limit of the account waits here too.
+        if (errorBody(dvcError).error === 'too_many_codes') this.waitFailure(dvcError, seconds);
+        else this.fail(dvcError, this.text.rateLimited);
         return;
       }
       if (errorBody(dvcError).error === 'otp_locked' || dvcError.status === 423) {
@@ -484,7 +513,7 @@ export class DvcSignin extends DvcElement {
 
   private renderFailure(): TemplateResult {
     const failure = this.failure;
-    const waiting = this.retryWait.running && failure?.text === this.text.rateLimited;
+    const waiting = this.retryWait.running && failure?.wait;
     const wait = formatMinutesSeconds(this.retryWait.remaining);
     return html`
       <div class="failure" ?hidden=${!failure}>
@@ -622,7 +651,7 @@ export class DvcSignin extends DvcElement {
         <div class="actions">
           ${verdict.locked
             ? html`<button part="submit" type="button" @click=${this.startOver}>${common[this.language].signInAgain}</button>`
-            : html`<button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${m.submitOtp}</button>`}
+            : html`<button part="submit" type="submit" aria-disabled=${busy || this.retryWait.running ? 'true' : 'false'}>${m.submitOtp}</button>`}
           <button type="button" class="secondary" @click=${this.startOver}>${m.back}</button>
         </div>
       </form>
