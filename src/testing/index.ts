@@ -130,7 +130,6 @@ let realDelays: number[] | undefined;
 let nextId = 1;
 const controlled = new Map<Element, Controlled>();
 let stub: FetchStub | undefined;
-let realFetch: typeof window.fetch | undefined;
 
 function baseOf(c: Controlled): string {
   return `${HOST}/e${c.id}/g${c.generation}`;
@@ -375,10 +374,9 @@ function respond(c: Controlled, request: StubRequest, answer: Answer): Promise<R
 
 function installFetch(): void {
   if (stub) return;
-  realFetch = window.fetch;
   realDelays = retryPolicy.delays;
   retryPolicy.delays = realDelays.map(() => 1);
-  const passThrough = realFetch;
+  const passThrough = window.fetch;
   stub = stubFetch((request) => {
     for (const c of controlled.values()) {
       const path = pathFor(c, request.url);
@@ -497,7 +495,6 @@ export function resetFakes(): void {
   controlled.clear();
   stub?.restore();
   stub = undefined;
-  realFetch = undefined;
   if (realDelays) retryPolicy.delays = realDelays;
   realDelays = undefined;
 }
