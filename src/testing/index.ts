@@ -126,6 +126,7 @@ const HOST = 'https://api.dvc-testing.invalid';
  */
 const attempts = () => retryPolicy.delays.length + 1;
 let realDelays: number[] | undefined;
+let kitDelays: number[] | undefined;
 
 let nextId = 1;
 const controlled = new Map<Element, Controlled>();
@@ -375,7 +376,8 @@ function respond(c: Controlled, request: StubRequest, answer: Answer): Promise<R
 function installFetch(): void {
   if (stub) return;
   realDelays = retryPolicy.delays;
-  retryPolicy.delays = realDelays.map(() => 1);
+  kitDelays = realDelays.map(() => 1);
+  retryPolicy.delays = kitDelays;
   const passThrough = window.fetch;
   stub = stubFetch((request) => {
     for (const c of controlled.values()) {
@@ -495,8 +497,10 @@ export function resetFakes(): void {
   controlled.clear();
   stub?.restore();
   stub = undefined;
-  if (realDelays) retryPolicy.delays = realDelays;
+  // Put back only what the kit changed (a test's own hooks may have restored it first).
+  if (realDelays && retryPolicy.delays === kitDelays) retryPolicy.delays = realDelays;
   realDelays = undefined;
+  kitDelays = undefined;
 }
 
 /** Sample answers shaped as the reference API's, for the states a test or a demo needs. */
