@@ -169,15 +169,23 @@ async function mountBackend({ issuer, clientSecret, publicOrigin, secrets }, qui
     if (!quiet) console.error('Backend mode is off (/auth): dist/server is not built (npm run build).', err);
     return null;
   }
-  const handler = server.createBackend({
-    issuer,
-    clientId: 'dvc-backend',
-    clientSecret,
-    redirectUri: `${publicOrigin}/auth/callback`,
-    postLogoutRedirectUri: `${publicOrigin}/backend.html`,
-    api: `${publicOrigin}/api`,
-    secrets: secrets.length ? secrets : [randomBytes(32).toString('base64url')],
-  });
+  /** @type {ReturnType<typeof server.createBackend>} */
+  let handler;
+  try {
+    handler = server.createBackend({
+      issuer,
+      clientId: 'dvc-backend',
+      clientSecret,
+      redirectUri: `${publicOrigin}/auth/callback`,
+      postLogoutRedirectUri: `${publicOrigin}/backend.html`,
+      api: `${publicOrigin}/api`,
+      secrets: secrets.length ? secrets : [randomBytes(32).toString('base64url')],
+    });
+  } catch (err) {
+    // e.g. a DVC_SESSION_SECRETS key under 32 bytes, or a public origin that is http but not localhost.
+    if (!quiet) console.error('Backend mode is off (/auth):', err instanceof Error ? err.message : err);
+    return null;
+  }
   const node = server.toNodeHandler(handler);
   return async (req, res) => {
     await node(req, res);
@@ -314,7 +322,7 @@ export async function startServer(options = {}) {
       return;
     }
     if (pathname === '/auth' || pathname.startsWith('/auth/')) {
-      if (!backend) sendJson(res, 503, { error: 'unavailable', message: 'Dịch vụ tạm thời không khả dụng (npm run build)' });
+      if (!backend) sendJson(res, 503, { error: 'unavailable', message: 'Dịch vụ tạm thời không khả dụng' }); // the log says why
       else await backend(req, res);
       return;
     }

@@ -425,9 +425,22 @@ export function createBackend(options: BackendOptions): Backend {
     if ('error' in current) {
       return errorResponse(401, current.error === 'expired' ? 'session_expired' : 'signed_out', current.error === 'missing' ? [] : clearSession(cookies));
     }
+    let { data } = current;
+    let setCookies: string[] = [];
+    // An expired access token is renewed here too, so a session the provider has ended (idle,
+    // revoked) shows as ended when the page checks, not at the next API call. A provider that
+    // cannot be reached changes nothing: the session stands until a refusal.
+    if (data.rt && data.ate - now() < RENEW_BEFORE_MS) {
+      const renewal = await renew(data);
+      if ('refused' in renewal) return errorResponse(401, 'session_expired', clearSession(cookies));
+      if ('data' in renewal) {
+        data = renewal.data;
+        setCookies = await writeSession(cookies, data);
+      }
+    }
     // The same normalised user as browser mode (src/auth/claims.ts), built from the claims kept.
-    const user: User = normaliseUser(current.data.claims.sub, current.data.claims);
-    return jsonResponse(200, { user, expiresAt: current.data.end });
+    const user: User = normaliseUser(data.claims.sub, data.claims);
+    return jsonResponse(200, { user, expiresAt: data.end }, setCookies);
   }
 
   async function logout(cookies: Map<string, string>): Promise<Response> {
@@ -555,7 +568,8 @@ export function createBackend(options: BackendOptions): Backend {
     if (path === '/api' || path.startsWith('/api/')) return forward(request, url, path.slice('/api'.length) || '/', cookies);
     const allowed = { '/login': 'GET', '/callback': 'GET', '/session': 'GET', '/logout': 'POST' }[path];
     if (!allowed) return errorResponse(404, 'not_found');
-    if (request.method !== allowed && !(allowed === 'GET' && request.method === 'HEAD')) {
+    // HEAD only where it changes nothing: a HEAD of /callback (a link preview) must not redeem a code.
+    if (request.method !== allowed && !(path === '/session' && request.method === 'HEAD')) {
       return errorResponse(405, 'method_not_allowed', [], { allow: allowed });
     }
     switch (path) {

@@ -29,7 +29,7 @@ function backend(extra = {}) {
     postLogoutRedirectUri: `${SITE}/`,
     api: fake.api,
     secrets: [SECRET],
-    timeout: 0.5,
+    timeout: 2,
     now,
     ...extra,
   });
@@ -443,6 +443,26 @@ describe('API forwarding and renewal', () => {
     assert.equal(fake.apiRequests.length, 0);
   });
 
+  test('/session renews an expired access token: a session the provider ended shows as ended at once', async () => {
+    const browser = browserFor(backend());
+    await browser.signIn();
+    clockOffset = 16 * 60 * 1000;
+    const renewed = await browser.call('/auth/session');
+    assert.equal(renewed.status, 200);
+    assert.match(renewed.headers.getSetCookie().join(), /^dvc-session=[\w-]+\./);
+    assert.equal(fake.tokenRequests.filter((r) => r.grant === 'refresh_token').length, 1);
+    // Unreachable provider: the session stands.
+    clockOffset = 32 * 60 * 1000;
+    fake.faults.refresh = { status: 503, body: '{"error":"temporarily_unavailable"}' };
+    assert.equal((await browser.call('/auth/session')).status, 200);
+    // The provider refuses (idle limit, revoked): ended.
+    fake.faults.refresh = { status: 400, body: '{"error":"invalid_grant"}' };
+    const { status, body } = await sessionStatus(browser);
+    assert.equal(status, 401);
+    assert.equal(body.error, 'session_expired');
+    assert.equal((await sessionStatus(browser)).body.error, 'signed_out', 'the cookie was cleared');
+  });
+
   test('a renewal whose ID token names another citizen is refused', async () => {
     const browser = browserFor(backend());
     await browser.signIn();
@@ -501,7 +521,7 @@ describe('faults: the provider or the API down, slow or answering nonsense', () 
   });
 
   test('provider slower than the timeout at /login: dvc_error=timeout', async () => {
-    fake.faults.slow = 1500;
+    fake.faults.slow = 3000;
     const res = await browserFor(backend()).call('/auth/login?returnTo=/');
     assert.equal(dvcError(res), 'timeout');
   });
@@ -515,7 +535,7 @@ describe('faults: the provider or the API down, slow or answering nonsense', () 
   test('provider slower than the timeout at the token endpoint: dvc_error=timeout', async () => {
     const browser = browserFor(backend());
     const { callbackUrl } = await browser.startLogin();
-    fake.faults.slow = 1500;
+    fake.faults.slow = 3000;
     const url = new URL(callbackUrl);
     const res = await browser.call(url.pathname + url.search);
     assert.equal(dvcError(res), 'timeout');
@@ -528,7 +548,7 @@ describe('faults: the provider or the API down, slow or answering nonsense', () 
     const down = await downApi.call('/auth/api/me');
     assert.equal(down.status, 502);
     assert.equal((await down.json()).error, 'network');
-    fake.faults.apiSlow = 1500;
+    fake.faults.apiSlow = 3000;
     const slow = await browser.call('/auth/api/me');
     assert.equal(slow.status, 504);
     assert.equal((await slow.json()).error, 'timeout');
@@ -642,6 +662,12 @@ describe('routes', () => {
     const browser = browserFor(backend());
     assert.equal((await browser.call('/auth/nope')).status, 404);
     assert.equal((await browser.call('/auth/logout')).status, 405);
+    // A HEAD of the callback URL (a link preview) redeems nothing.
+    const { callbackUrl } = await browser.startLogin();
+    const callback = new URL(callbackUrl);
+    assert.equal((await browser.call(callback.pathname + callback.search, { method: 'HEAD' })).status, 405);
+    assert.equal(fake.tokenRequests.length, 0);
+    assert.equal(dvcError(await browser.call(callback.pathname + callback.search)), null);
     const put = await browser.call('/auth/session', { method: 'PUT', headers: { 'x-dvc-request': '1' } });
     assert.equal(put.status, 405);
     const res = await browser.call('/auth/session');
