@@ -409,6 +409,9 @@ export async function startServer(options = {}) {
     api = await loadOptional(API_MODULE, 'createApi', {
       ...shared,
       audience: auth.apiResource,
+      // Tokens whose grant has ended (sign-out, revocation, limits) are refused; times follow the provider's clock.
+      accessTokenAlive: auth.accessTokenAlive,
+      now: auth.now,
       allowedOrigins: [publicOrigin, ...extraOrigins],
       ownOrigins: [...ownOrigins],
       production,

@@ -1,66 +1,66 @@
-// Bearer access token verification with jose.
+// Access token verification for the dossier API (server/auth/access-token.js does the checks:
+// RFC 9068 strictly, the grant still alive at the provider, DPoP proofs).
 
-import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { createRemoteJWKSet } from 'jose';
+import { KeySetUnavailable, TokenError, createAccessTokenVerifier } from '../auth/access-token.js';
 import { ApiError } from './http.js';
 
 const REALM = 'dvc-api';
+/** The scope a token needs for the citizen's own data. */
+export const API_SCOPE = 'profile';
 
-/** Only asymmetric algorithms: never `none`, never HMAC. */
-export const ALGORITHMS = ['RS256', 'ES256'];
-
-/** @param {string} description */
-function invalidToken(description) {
-  const safe = description.replace(/["\\\r\n]/g, ' ').slice(0, 200);
-  return new ApiError(401, 'invalid_token', `Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired access token: ${safe}`, {
-    'www-authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="${safe}"`,
-  });
+/** @param {TokenError} error */
+function toApiError(error) {
+  const headers = { 'www-authenticate': error.challenge(REALM) };
+  if (!error.error) {
+    return new ApiError(401, 'unauthorized', 'Vui lòng đăng nhập / Sign-in required: send an access token in the Authorization header', headers);
+  }
+  if (error.error === 'insufficient_scope') {
+    return new ApiError(403, 'insufficient_scope', 'Phiên đăng nhập không đủ quyền / The access token lacks the needed scope', headers);
+  }
+  return new ApiError(401, error.error, 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired access token', headers);
 }
 
-/** A request that carried no bearer token. */
+/** A request that carried no access token. */
 export function missingToken() {
-  return new ApiError(401, 'unauthorized', 'Vui lòng đăng nhập / Sign-in required: send an access token as "Authorization: Bearer <token>"', {
-    'www-authenticate': `Bearer realm="${REALM}"`,
-  });
+  return toApiError(new TokenError(401, undefined, 'sign-in required', 'Bearer'));
 }
 
 /**
  * Makes the verifier. The remote key set is created on first use, since the OpenID provider may
  * live in the same process and not be listening yet when the API is created.
- * @param {{issuer: string, jwksUri?: string, audience: string}} options
- * @returns {(authorization: string | undefined) => Promise<import('jose').JWTPayload & {sub: string}>}
+ * @param {{
+ *   issuer: string, jwksUri?: string, audience: string,
+ *   alive?: (jti: unknown) => Promise<boolean>,
+ *   now?: () => number,
+ *   publicOrigin?: string,
+ * }} options alive: the provider's answer whether the token's grant still exists (absent: signature and expiry only)
+ * @returns {(req: import('node:http').IncomingMessage) => Promise<import('jose').JWTPayload & {sub: string}>}
  */
-export function createVerifier({ issuer, jwksUri, audience }) {
+export function createVerifier({ issuer, jwksUri, audience, alive, now, publicOrigin = 'http://localhost' }) {
   /** @type {ReturnType<typeof createRemoteJWKSet> | undefined} */
   let jwks;
   const keySet = () => (jwks ??= createRemoteJWKSet(new URL(jwksUri ?? `${issuer.replace(/\/$/, '')}/jwks`)));
+  const verify = createAccessTokenVerifier({
+    issuer, audience, keySet, scope: API_SCOPE, clockTolerance: 60, ...(alive ? { alive } : {}), ...(now ? { now } : {}),
+  });
 
-  return async (authorization) => {
-    const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization ?? '');
-    if (!authorization || !/^bearer\b/i.test(authorization)) throw missingToken();
-    if (!match) throw invalidToken('malformed Authorization header');
-    let payload;
+  return async (req) => {
     try {
-      ({ payload } = await jwtVerify(match[1], keySet(), {
-        issuer,
-        audience,
-        algorithms: ALGORITHMS,
-        clockTolerance: 60,
-      }));
+      return await verify({
+        authorization: req.headers.authorization,
+        dpop: req.headers.dpop,
+        method: req.method ?? 'GET',
+        url: new URL(req.url ?? '/', publicOrigin).href,
+      });
     } catch (error) {
-      // The provider's key set could not be fetched: not the token's fault.
-      if (
-        error instanceof errors.JWKSTimeout ||
-        error instanceof errors.JWKSInvalid ||
-        !(error instanceof errors.JOSEError) ||
-        error.constructor === errors.JOSEError
-      ) {
+      if (error instanceof TokenError) throw toApiError(error);
+      if (error instanceof KeySetUnavailable) {
         throw new ApiError(503, 'auth_unavailable', 'Không kiểm tra được phiên đăng nhập lúc này / Cannot verify the access token right now', {
           'retry-after': '10',
         });
       }
-      throw invalidToken(error.code === 'ERR_JWT_EXPIRED' ? 'token expired' : error.message);
+      throw error;
     }
-    if (typeof payload.sub !== 'string' || payload.sub === '') throw invalidToken('token has no subject');
-    return /** @type {import('jose').JWTPayload & {sub: string}} */ (payload);
   };
 }

@@ -50,6 +50,8 @@ const MAX_DOSSIERS = 1_000_000;
  * @property {number} [hangMs] how long the "silent"/"hang" modes hold a request at most (default 60000)
  * @property {{max: number, windowMs: number}} [syncLimit] sync rate limit per citizen (default 5 per 60 s)
  * @property {() => number} [now] the clock (epoch ms)
+ * @property {string} [publicOrigin] the origin clients reach the API at (DPoP proofs name its URLs)
+ * @property {(jti: unknown) => Promise<boolean>} [accessTokenAlive] the provider's answer whether an access token's grant still exists
  */
 
 /**
@@ -76,7 +78,11 @@ export function createApi(options) {
     Math.max(2, Math.floor(options.dossierCount ?? (Number(process.env.DVC_DOSSIERS) || DEFAULT_DOSSIERS))),
   );
   const dataset = getDataset(dossierCount);
-  const verify = createVerifier({ issuer, jwksUri, audience });
+  const verify = createVerifier({
+    issuer, jwksUri, audience, now,
+    ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
+    ...(options.accessTokenAlive ? { alive: options.accessTokenAlive } : {}),
+  });
   const origins = new Set(allowedOrigins.map((o) => o.replace(/\/$/, '')));
   const devOrigins = new Set(ownOrigins);
 
@@ -122,7 +128,7 @@ export function createApi(options) {
    * @param {import('node:http').IncomingMessage} req
    */
   async function citizenOf(req) {
-    const { sub } = await verify(req.headers.authorization);
+    const { sub } = await verify(req);
     let record = records.get(sub);
     if (!record) {
       const citizen = await resolveCitizen(sub, findAccount);
@@ -452,7 +458,7 @@ export function createApi(options) {
       res.setHeader('vary', 'Origin');
       if (origin && originAllowed(origin)) {
         res.setHeader('access-control-allow-origin', origin);
-        res.setHeader('access-control-expose-headers', 'ETag, Retry-After, WWW-Authenticate');
+        res.setHeader('access-control-expose-headers', 'ETag, Retry-After, WWW-Authenticate, DPoP-Nonce');
       }
       if (method === 'OPTIONS') {
         if (origin && req.headers['access-control-request-method']) {
@@ -460,7 +466,7 @@ export function createApi(options) {
             throw new ApiError(403, 'origin_not_allowed', `Nguồn ${origin} không được phép / Origin ${origin} is not allowed`);
           }
           res.setHeader('access-control-allow-methods', allowMethods);
-          res.setHeader('access-control-allow-headers', 'Authorization, Content-Type, If-None-Match, Accept, Accept-Language');
+          res.setHeader('access-control-allow-headers', 'Authorization, DPoP, Content-Type, If-None-Match, Accept, Accept-Language');
           res.setHeader('access-control-max-age', '600');
         }
         res.setHeader('allow', allowMethods);

@@ -10,11 +10,13 @@
 // feature is disabled and this endpoint accepts the one JWT access token: signature against the
 // provider's own keys (asymmetric algorithms only), `typ: at+jwt`, `iss`, `aud` = the API,
 // expiry, a registered `client_id`, the `openid` scope; claims are released by the token's scopes
-// with the same scope→claims table as the ID token (SCOPE_CLAIMS). Like the API, it is stateless:
-// a token stays valid until its short expiry even after logout.
+// with the same scope→claims table as the ID token (SCOPE_CLAIMS). The token check is the API's
+// (./access-token.js): RFC 9068 strictly, the grant still alive at the provider (a token taken
+// before sign-out is refused after it), DPoP proofs for DPoP-bound tokens.
 
-import { createLocalJWKSet, jwtVerify } from 'jose';
+import { createLocalJWKSet } from 'jose';
 import { claimsFor, findAccount } from './accounts.js';
+import { TokenError, createAccessTokenVerifier } from './access-token.js';
 
 /**
  * @typedef {import('node:http').IncomingMessage} Req
@@ -28,12 +30,24 @@ import { claimsFor, findAccount } from './accounts.js';
  *   jwks: { keys: import('jose').JWK[] },
  *   clientIds: Set<string>,
  *   corsAllowed: (origin: string, clientId?: string) => boolean,
+ *   accessTokenAlive?: (jti: unknown) => Promise<boolean>,
+ *   now?: () => number,
  * }} options jwks: the provider's public keys
  * @returns {(req: Req, res: Res) => Promise<void>}
  */
-export function createUserinfo({ issuer, audience, jwks, clientIds, corsAllowed }) {
+export function createUserinfo({ issuer, audience, jwks, clientIds, corsAllowed, accessTokenAlive, now }) {
   const keySet = createLocalJWKSet(jwks);
-  const algorithms = [...new Set(jwks.keys.map((k) => String(k.alg)))].filter((a) => /^(RS|PS|ES|Ed)/.test(a));
+  const verify = createAccessTokenVerifier({
+    issuer,
+    audience,
+    keySet: () => keySet,
+    scope: 'openid',
+    clockTolerance: 5,
+    clientKnown: (id) => clientIds.has(id),
+    ...(accessTokenAlive ? { alive: accessTokenAlive } : {}),
+    ...(now ? { now } : {}),
+  });
+  const endpoint = `${issuer}/me`;
 
   /**
    * @param {Req} req
@@ -44,7 +58,7 @@ export function createUserinfo({ issuer, audience, jwks, clientIds, corsAllowed 
     const origin = req.headers.origin;
     if (origin && corsAllowed(origin, clientId)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate');
+      res.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate, DPoP-Nonce');
       res.setHeader('Vary', 'Origin');
     }
   }
@@ -64,18 +78,11 @@ export function createUserinfo({ issuer, audience, jwks, clientIds, corsAllowed 
 
   /**
    * @param {Res} res
-   * @param {number} status
-   * @param {string} [error]
-   * @param {string} [description]
-   * @param {string} [scope]
+   * @param {TokenError} error
    */
-  function bearerError(res, status, error, description, scope) {
-    const params = [`realm="${issuer}"`];
-    if (error) params.push(`error="${error}"`);
-    if (description) params.push(`error_description="${description.replaceAll('"', "'")}"`);
-    if (scope) params.push(`scope="${scope}"`);
-    res.setHeader('WWW-Authenticate', `Bearer ${params.join(', ')}`);
-    json(res, status, { error: error ?? 'invalid_request', error_description: description ?? 'no access token provided' });
+  function refuse(res, error) {
+    res.setHeader('WWW-Authenticate', error.challenge(issuer));
+    json(res, error.status, { error: error.error ?? 'invalid_request', error_description: error.error ? error.description : 'no access token provided' });
   }
 
   return async function userinfo(req, res) {
@@ -99,48 +106,25 @@ export function createUserinfo({ issuer, audience, jwks, clientIds, corsAllowed 
       return;
     }
 
-    const header = String(req.headers.authorization ?? '');
-    const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i.exec(header);
-    if (!match) {
-      cors(req, res, undefined);
-      if (header) bearerError(res, 400, 'invalid_request', 'malformed Authorization header');
-      else bearerError(res, 401);
-      return;
-    }
-
-    /** @type {import('jose').JWTPayload} */
+    /** @type {Awaited<ReturnType<typeof verify>>} */
     let payload;
     try {
-      ({ payload } = await jwtVerify(match[1], keySet, {
-        issuer,
-        audience,
-        typ: 'at+jwt',
-        algorithms,
-        clockTolerance: 5,
-        requiredClaims: ['sub', 'exp', 'iat', 'client_id'],
-      }));
-    } catch {
+      payload = await verify({ authorization: req.headers.authorization, dpop: req.headers.dpop, method: req.method, url: endpoint });
+    } catch (error) {
       cors(req, res, undefined);
-      bearerError(res, 401, 'invalid_token', 'invalid access token');
-      return;
+      if (error instanceof TokenError) {
+        refuse(res, error);
+        return;
+      }
+      // The provider's own keys are local: anything else is a server fault.
+      throw error;
     }
-
-    const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
-    cors(req, res, clientId);
-    if (!clientId || !clientIds.has(clientId)) {
-      bearerError(res, 401, 'invalid_token', 'associated client not found');
-      return;
-    }
-    const scope = typeof payload.scope === 'string' ? payload.scope : '';
-    if (!scope.split(' ').includes('openid')) {
-      bearerError(res, 403, 'insufficient_scope', 'access token missing openid scope', 'openid');
-      return;
-    }
-    const citizen = typeof payload.sub === 'string' ? findAccount(payload.sub) : undefined;
+    cors(req, res, payload.client_id);
+    const citizen = findAccount(payload.sub);
     if (!citizen) {
-      bearerError(res, 401, 'invalid_token', 'associated account not found');
+      refuse(res, new TokenError(401, 'invalid_token', 'invalid or expired access token', 'Bearer'));
       return;
     }
-    json(res, 200, claimsFor(citizen, scope));
+    json(res, 200, claimsFor(citizen, String(payload.scope)));
   };
 }

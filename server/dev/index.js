@@ -10,6 +10,9 @@
 //                           expiry, resend cooldown and rate limits follow it; oidc-provider's own
 //                           interactions, sessions and tokens keep real time)
 //   DELETE /dev/clock       back to real time
+//   GET/POST/DELETE /dev/provider-clock   the same for the OpenID provider's own clock: token,
+//                           session and refresh token expiries (the 30-minute idle and 8-hour
+//                           limits) and the API's token checks follow it
 //
 // Other modules answer their own /dev paths (the dossier API has /api/dev/*).
 
@@ -70,11 +73,11 @@ function indexPage() {
 }
 
 /**
- * @param {{ auth: { signin: ReturnType<typeof import('../auth/interactions.js').createInteractions> } }} options
+ * @param {{ auth: { signin: ReturnType<typeof import('../auth/interactions.js').createInteractions>, providerClock?: import('../auth/otp.js').Clock } }} options
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>}
  */
 export function createDev({ auth }) {
-  const { outbox, clock } = auth.signin;
+  const { outbox } = auth.signin;
 
   /**
    * @param {import('node:http').IncomingMessage} req
@@ -90,8 +93,9 @@ export function createDev({ auth }) {
   /**
    * @param {import('node:http').IncomingMessage} req
    * @param {import('node:http').ServerResponse} res
+   * @param {import('../auth/otp.js').Clock} [clock] the sign-in's clock, or the provider's
    */
-  async function clockRoute(req, res) {
+  async function clockRoute(req, res, clock = auth.signin.clock) {
     if (req.method === 'POST') {
       const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       if (type !== 'application/json') {
@@ -144,6 +148,8 @@ export function createDev({ auth }) {
         return true;
       case '/dev/clock':
         return clockRoute(req, res);
+      case '/dev/provider-clock':
+        return auth.providerClock ? clockRoute(req, res, auth.providerClock) : false;
       default:
         return false;
     }

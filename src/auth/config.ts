@@ -13,6 +13,7 @@ export interface ConfigAttributes {
   api?: string | undefined;
   storage?: string | undefined;
   timeout?: string | number | undefined;
+  dpop?: boolean | undefined;
 }
 
 /** The page URL without query or fragment: the default redirect URI. */
@@ -91,6 +92,7 @@ export function parseConfig(attrs: ConfigAttributes): PortalConfig {
   if (attrs.backend?.trim()) config.backend = backendUrl(attrs.backend);
   if (attrs.api) config.api = httpUrl(attrs.api, 'api').replace(/\/+$/, '');
   else if (config.backend) config.api = `${config.backend}/api`;
+  if (attrs.dpop) config.dpop = true;
   if (!config.scope.split(/\s+/).includes('openid')) config.scope = `openid ${config.scope}`;
   return config;
 }

@@ -10,6 +10,10 @@ export interface ProviderMetadata {
   jwks_uri: string;
   userinfo_endpoint?: string;
   end_session_endpoint?: string;
+  /** RFC 7009: where sign-out revokes the refresh token. */
+  revocation_endpoint?: string;
+  /** RFC 9449: the provider binds tokens to DPoP keys signed with these algorithms. */
+  dpop_signing_alg_values_supported?: string[];
   /** RFC 9207: the provider always sends `iss` in authorization responses. */
   authorization_response_iss_parameter_supported: boolean;
 }
@@ -49,6 +53,9 @@ export function parseMetadata(issuer: string, doc: unknown): ProviderMetadata {
   // Optional endpoints that are not https are left unused: a Bearer token never travels in clear.
   if (isSecureUrl(doc.userinfo_endpoint)) metadata.userinfo_endpoint = doc.userinfo_endpoint;
   if (isSecureUrl(doc.end_session_endpoint)) metadata.end_session_endpoint = doc.end_session_endpoint;
+  if (isSecureUrl(doc.revocation_endpoint)) metadata.revocation_endpoint = doc.revocation_endpoint;
+  const algs = doc.dpop_signing_alg_values_supported;
+  if (Array.isArray(algs) && algs.every(isString)) metadata.dpop_signing_alg_values_supported = algs;
   return metadata;
 }
 

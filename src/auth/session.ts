@@ -1,9 +1,11 @@
 import { DvcError, toDvcError } from '../internal/errors.js';
-import { isFiniteNumber, isRecord, isString } from '../internal/http.js';
+import { isFiniteNumber, isRecord, isString, requestJson } from '../internal/http.js';
 import { cleanAddressBar, readAuthorizationResponse, type AuthorizationResponse } from './callback.js';
 import { discover, type ProviderMetadata } from './discovery.js';
 import { randomToken, s256 } from './pkce.js';
-import { createTokenStore, readJson, sessionKey, tabStorage, type StoredSession, type TokenStore } from './storage.js';
+import type { RenewalHost } from './complete.js';
+import type { DpopKey } from './dpop.js';
+import { createTokenStore, readJson, sessionKey, signedOutMarker, tabStorage, type StoredSession, type TokenStore } from './storage.js';
 import { hasPendingTransaction, peekTransaction, saveTransaction, takeTransaction } from './transaction.js';
 import type { ApiAccess, ApiRequest, PortalConfig, SessionLike, SessionState } from './types.js';
 
@@ -21,16 +23,36 @@ export const SWITCH_KEY = 'dvc:switch';
 const SWITCH_TTL_MS = 10 * 60 * 1000;
 /** setTimeout's longest delay. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
+/** A token with a refresh token is renewed when it has less than this left. */
+export const RENEW_BEFORE_MS = 60_000;
+/** What counts as the citizen at work (page loads and a tab coming into view count too). */
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input'] as const;
 
-interface ChannelMessage {
-  type: 'signed-in' | 'signed-out';
+export interface ChannelMessage {
+  /**
+   * `expired`: the provider refused a renewal (the grant is over for every tab);
+   * `renewed`: a renewal of chain `lineage` replaced the refresh token whose id is `from`; the new
+   * tokens are sealed with a key only a holder of that (now used) refresh token can derive.
+   */
+  type: 'signed-in' | 'signed-out' | 'expired' | 'renewed';
   issuer: string;
   clientId: string;
+  lineage?: string;
+  from?: string;
+  iv?: Uint8Array<ArrayBuffer>;
+  sealed?: ArrayBuffer;
 }
 
 /**
  * The OpenID Connect relying party of one issuer and client id: authorization code flow with
- * PKCE, ID token checks, the signed-in state, and sign-out across the tab's siblings.
+ * PKCE, ID token checks, the signed-in state, renewal with the refresh token, and sign-out across
+ * the tab's siblings.
+ *
+ * Renewal (RFC 6749 §6): shortly before the access token expires, when the citizen has been at
+ * work since it was issued, and on the first API call (or input, or return to the tab) after it
+ * expired. One renewal at a time per chain of refresh tokens across every tab of the origin (Web
+ * Locks); a tab that waited uses what the winner stored. A tab nobody touches lets its token
+ * lapse, so the provider's idle limit ends an abandoned session.
  *
  * `login`, `logout`, `switchAccount` and `completeSignIn` never reject: a failure moves `state`
  * to `error` with a DvcError (and drops every token). Dispatches `change` on every state change.
@@ -41,19 +63,35 @@ export class Session extends EventTarget implements SessionLike {
   #current: StoredSession | undefined;
   readonly #store: TokenStore;
   readonly #navigate: (url: string) => void;
-  readonly #channel: BroadcastChannel | undefined;
+  #channel: BroadcastChannel | undefined;
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Authorization responses already handled on this page, by state: a response is used once. */
   readonly #responses = new Map<string, Promise<void>>();
+  /** The renewal under way on this page, shared by every caller. */
+  #renewing: Promise<boolean> | undefined;
+  /** Set when the last renewal could not reach the provider: the session then ends with its token. */
+  #unreachable = false;
+  /** Epoch ms of the citizen's last input on this page (its load counts as one). */
+  #lastActivity = Date.now();
+  /** When the current access token was taken into use here. */
+  #tokenSince = Date.now();
+  #dpopKey: { lineage: string; key: Promise<DpopKey> } | undefined;
+  /** The key of the origin's "signed out at" marker. */
+  readonly #markerKey: string;
+  readonly #host: RenewalHost;
 
   constructor(config: AuthConfig, options: SessionOptions = {}) {
     super();
     this.config = config;
+    this.#host = this.#createHost();
     this.#navigate = options.navigate ?? ((url) => location.assign(url));
     this.#store = createTokenStore(config.storage, sessionKey(config.issuer, config.clientId));
-    this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : undefined;
-    this.#channel?.addEventListener('message', this.#handleMessage);
+    this.#openChannel();
+    this.#markerKey = `${config.issuer} ${config.clientId}`;
     window.addEventListener('pageshow', this.#handlePageShow);
+    window.addEventListener('pagehide', this.#handlePageHide);
+    document.addEventListener('visibilitychange', this.#handleWake);
+    for (const type of ACTIVITY_EVENTS) window.addEventListener(type, this.#handleActivity, { capture: true, passive: true });
     this.#restore();
   }
 
@@ -61,20 +99,32 @@ export class Session extends EventTarget implements SessionLike {
     return this.#state;
   }
 
-  /** A Bearer header with the access token while it is valid (the only way a token leaves the session). */
-  apiAccess(_request: ApiRequest): Promise<ApiAccess | undefined> {
-    const token = this.#accessToken();
-    return Promise.resolve(token ? { headers: { authorization: `Bearer ${token}` }, credentials: 'omit' } : undefined);
+  /**
+   * Authorises one API request: renews the access token first when it has expired or nearly has,
+   * then a Bearer header, or `DPoP` with a proof for this method and URL. Undefined when nobody is
+   * signed in or the renewal failed (the state says why). Never rejects.
+   */
+  async apiAccess(request: ApiRequest): Promise<ApiAccess | undefined> {
+    if (this.#checkMarker() || this.#state.status !== 'signed-in' || !this.#current) return undefined;
+    if (this.#due(this.#current)) await this.#renew();
+    const current = this.#usable();
+    if (!current) return undefined;
+    if (current.tokenType !== 'DPoP') return { headers: { authorization: `Bearer ${current.accessToken}` }, credentials: 'omit' };
+    try {
+      const key = await this.#dpop(current);
+      return { headers: { authorization: `DPoP ${current.accessToken}`, dpop: await key.proof(request.method, request.url, current.accessToken) }, credentials: 'omit' };
+    } catch {
+      return undefined; // no key (IndexedDB refused): the API would refuse the token without a proof
+    }
   }
 
-  #accessToken(): string | undefined {
+  /** The current tokens while the access token is valid; an expired one ends the session. */
+  #usable(): StoredSession | undefined {
     const current = this.#current;
     if (this.#state.status !== 'signed-in' || !current) return undefined;
-    if (Date.now() < current.expiresAt) return current.accessToken;
-    // Callers may be rendering: the tokens go now, the state change is announced right after.
+    if (Date.now() < current.expiresAt) return current;
     this.#drop();
-    this.#state = { status: 'error', error: new DvcError('session_expired', 'The access token has expired') };
-    queueMicrotask(() => this.dispatchEvent(new Event('change')));
+    this.#setState({ status: 'error', error: new DvcError('session_expired', 'The access token has expired') });
     return undefined;
   }
 
@@ -109,15 +159,18 @@ export class Session extends EventTarget implements SessionLike {
   }
 
   async logout(): Promise<void> {
-    const idToken = this.#current?.idToken;
+    const current = this.#current;
     this.#signOut();
-    const url = await this.#endSessionUrl(idToken);
+    await this.#revoke(current);
+    const url = await this.#endSessionUrl(current?.idToken);
     if (url) this.#navigate(url);
   }
 
   async switchAccount(): Promise<void> {
-    const idToken = this.#current?.idToken;
+    const current = this.#current;
+    const idToken = current?.idToken;
     this.#signOut();
+    await this.#revoke(current);
     const storage = tabStorage();
     storage?.setItem(SWITCH_KEY, JSON.stringify({ issuer: this.config.issuer, clientId: this.config.clientId, at: Date.now() }));
     const url = await this.#endSessionUrl(idToken);
@@ -166,7 +219,15 @@ export class Session extends EventTarget implements SessionLike {
   dispose(): void {
     this.#channel?.close();
     window.removeEventListener('pageshow', this.#handlePageShow);
+    window.removeEventListener('pagehide', this.#handlePageHide);
+    document.removeEventListener('visibilitychange', this.#handleWake);
+    for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, this.#handleActivity, { capture: true });
     clearTimeout(this.#expiryTimer);
+  }
+
+  #openChannel(): void {
+    this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : undefined;
+    this.#channel?.addEventListener('message', this.#handleMessage);
   }
 
   #isOurs(response: AuthorizationResponse): boolean {
@@ -205,7 +266,15 @@ export class Session extends EventTarget implements SessionLike {
       }
       if (!response.code) throw new DvcError('invalid_response', 'The authorization response has an empty code');
       const { redeemCode } = await loading;
-      const { session, warning } = await redeemCode(response.code, tx, metadata, timeout);
+      const lineage = crypto.randomUUID();
+      // DPoP only when the page asks for it and the provider offers ES256 (RFC 9449 §5.1).
+      const dpop = this.config.dpop && metadata.dpop_signing_alg_values_supported?.includes('ES256')
+        ? await this.#dpop({ lineage })
+        : undefined;
+      const { session, warning } = await redeemCode(response.code, tx, metadata, timeout, lineage, dpop).catch(async (error: unknown) => {
+        await dpop?.remove();
+        throw error;
+      });
       tabStorage()?.removeItem(SWITCH_KEY);
       this.#keep(session);
       this.#setState({ status: 'signed-in', user: session.user, ...(warning ? { warning } : {}) });
@@ -248,20 +317,27 @@ export class Session extends EventTarget implements SessionLike {
   #restore(): void {
     const stored = this.#store.load();
     if (!stored) return;
-    if (Date.now() >= stored.expiresAt) {
+    if (this.#signedOutSince(stored)) {
+      this.#store.clear();
+      return;
+    }
+    // An expired token with a refresh token is renewed by the first call; without one the session is over.
+    if (Date.now() >= stored.expiresAt && !stored.refreshToken) {
       this.#store.clear();
       this.#state = { status: 'error', error: new DvcError('session_expired', 'The session stored in this tab has expired') };
       return;
     }
     this.#current = stored;
-    this.#scheduleExpiry(stored.expiresAt);
+    this.#schedule();
     this.#state = { status: 'signed-in', user: stored.user, restored: true };
   }
 
   #keep(session: StoredSession): void {
     this.#current = session;
+    this.#tokenSince = Date.now();
+    this.#unreachable = false;
     this.#store.save(session);
-    this.#scheduleExpiry(session.expiresAt);
+    this.#schedule();
   }
 
   /** Forgets every token, here and in the tab's storage. */
@@ -274,8 +350,112 @@ export class Session extends EventTarget implements SessionLike {
 
   #signOut(): void {
     this.#drop();
+    signedOutMarker.write(this.#markerKey);
     this.#setState({ status: 'signed-out' });
     this.#post('signed-out');
+  }
+
+  /** A sign-out of this client in any tab since `session` signed in (the origin's marker). */
+  #signedOutSince(session: StoredSession): boolean {
+    const at = signedOutMarker.read(this.#markerKey);
+    return at !== undefined && at >= (session.signedInAt ?? 0);
+  }
+
+  /** A tab that slept through the sign-out message (or came back from the back/forward cache) signs out now. */
+  #checkMarker(): boolean {
+    const current = this.#current;
+    if (!current || !this.#signedOutSince(current)) return false;
+    this.#drop();
+    this.#setState({ status: 'signed-out' });
+    return true;
+  }
+
+  /** RFC 7009: the refresh token (else the access token) is revoked before the provider's logout. Failures are ignored. */
+  async #revoke(session: StoredSession | undefined): Promise<void> {
+    if (!session) return;
+    this.#forgetKey(session);
+    try {
+      const metadata = await discover(this.config.issuer, this.config.timeout);
+      if (!metadata.revocation_endpoint) return;
+      const [token, hint] = session.refreshToken ? [session.refreshToken, 'refresh_token'] : [session.accessToken, 'access_token'];
+      await requestJson(metadata.revocation_endpoint, {
+        method: 'POST',
+        form: { token, token_type_hint: hint, client_id: this.config.clientId },
+        timeout: Math.min(this.config.timeout, 5000),
+      });
+    } catch {
+      // Signed out here all the same; the provider's logout that follows ends the grant too.
+    }
+  }
+
+  /** Deletes the sign-in's DPoP key (sign-out, refused renewal). */
+  #forgetKey(session: StoredSession | undefined): void {
+    if (session?.tokenType !== 'DPoP' || !session.lineage) return;
+    const { lineage } = session;
+    this.#dpopKey = undefined;
+    void import('./dpop.js').then((m) => m.removeDpopKey(this.config.storage, lineage), () => undefined);
+  }
+
+  /** The DPoP key of a sign-in (its lineage names it), opened once per page. */
+  #dpop(session: { lineage?: string | undefined }): Promise<DpopKey> {
+    const lineage = session.lineage ?? '';
+    if (this.#dpopKey?.lineage !== lineage) {
+      const key = import('./dpop.js').then((m) => m.openDpopKey(this.config.storage, lineage));
+      key.catch(() => {
+        if (this.#dpopKey?.key === key) this.#dpopKey = undefined;
+      });
+      this.#dpopKey = { lineage, key };
+    }
+    return this.#dpopKey.key;
+  }
+
+  #due(session: StoredSession): boolean {
+    return Boolean(session.refreshToken) && Date.now() >= session.expiresAt - RENEW_BEFORE_MS;
+  }
+
+  /** One renewal at a time on this page; callers share it. Resolves true when the token is fresh. */
+  #renew(): Promise<boolean> {
+    this.#renewing ??= import('./complete.js')
+      .then((m) => m.renew(this.#host), () => false)
+      .finally(() => {
+        this.#renewing = undefined;
+      });
+    return this.#renewing;
+  }
+
+  /** What the renewal (in the token half, complete.ts) may see and do of this session. */
+  #createHost(): RenewalHost {
+    return {
+      config: this.config,
+      current: () => (this.#state.status === 'signed-in' ? this.#current : undefined),
+      stored: () => this.#store.load(),
+      due: (session) => this.#due(session),
+      adopt: (session) => {
+        this.#current = session;
+        this.#tokenSince = Date.now();
+        this.#schedule();
+      },
+      keep: (session) => this.#keep(session),
+      refused: (error) => this.#refused(error),
+      unreachable: () => {
+        this.#unreachable = true;
+        this.#schedule();
+      },
+      post: (message) => this.#post('renewed', message),
+      dpop: (session) => this.#dpop(session),
+      handoffs: new Map(),
+      waiters: new Map(),
+    };
+  }
+
+  /** A refused renewal (revoked, reused, idle or absolute limit, another citizen): signed out with session_expired. */
+  #refused(error: unknown): void {
+    const current = this.#current;
+    this.#drop();
+    signedOutMarker.write(this.#markerKey);
+    this.#forgetKey(current);
+    this.#setState({ status: 'error', error: new DvcError('session_expired', 'The provider refused to renew the session', { cause: error }) });
+    this.#post('expired');
   }
 
   #fail(error: unknown): void {
@@ -283,34 +463,96 @@ export class Session extends EventTarget implements SessionLike {
     this.#setState({ status: 'error', error: toDvcError(error) });
   }
 
-  #scheduleExpiry(expiresAt: number): void {
+  /**
+   * The session's one timer: shortly before expiry for a renewal (only if the citizen has been at
+   * work since the token was issued), and at expiry, when a session without a refresh token, or
+   * whose renewal could not reach the provider, ends.
+   */
+  #schedule(): void {
     clearTimeout(this.#expiryTimer);
-    this.#expiryTimer = setTimeout(() => this.expire(), Math.min(Math.max(expiresAt - Date.now(), 0), MAX_DELAY_MS));
+    const current = this.#current;
+    if (!current) return;
+    const now = Date.now();
+    const renewAt = current.expiresAt - RENEW_BEFORE_MS;
+    const at = current.refreshToken && !this.#unreachable && now < renewAt ? renewAt : current.expiresAt;
+    if (at <= now && current.refreshToken && !this.#unreachable) return; // expired and idle: the next call renews
+    this.#expiryTimer = setTimeout(this.#handleTimer, Math.min(Math.max(at - now, 0), MAX_DELAY_MS));
   }
+
+  readonly #handleTimer = (): void => {
+    const current = this.#current;
+    if (!current || this.#state.status !== 'signed-in') return;
+    const now = Date.now();
+    if (now >= current.expiresAt && (!current.refreshToken || this.#unreachable)) {
+      this.expire();
+      return;
+    }
+    if (current.refreshToken && this.#due(current) && this.#lastActivity >= this.#tokenSince) {
+      void this.#renew().then(() => this.#schedule());
+      return;
+    }
+    this.#schedule();
+  };
+
+  /** The citizen typed or clicked: a token that is due is renewed now (a tab waking after expiry). */
+  readonly #handleActivity = (): void => {
+    this.#lastActivity = Date.now();
+    const current = this.#current;
+    // After the provider could not be reached twice, only API calls try again (not every keypress).
+    if (current && this.#state.status === 'signed-in' && this.#due(current) && !this.#renewing && !this.#unreachable) void this.#renew();
+  };
+
+  /** Back in view: signed out elsewhere meanwhile, or a token to renew. */
+  readonly #handleWake = (): void => {
+    if (document.visibilityState !== 'visible') return;
+    if (this.#checkMarker()) return;
+    this.#handleActivity();
+  };
 
   #setState(state: SessionState): void {
     this.#state = state;
     this.dispatchEvent(new Event('change'));
   }
 
-  #post(type: ChannelMessage['type']): void {
-    const message: ChannelMessage = { type, issuer: this.config.issuer, clientId: this.config.clientId };
-    this.#channel?.postMessage(message);
+  #post(type: ChannelMessage['type'], extra: Partial<ChannelMessage> = {}): void {
+    const message: ChannelMessage = { type, issuer: this.config.issuer, clientId: this.config.clientId, ...extra };
+    try {
+      this.#channel?.postMessage(message);
+    } catch {
+      // Closed (disposed): nobody is listening through it.
+    }
   }
 
   readonly #handleMessage = (event: MessageEvent<unknown>): void => {
     const message = event.data;
     if (!isRecord(message) || message.issuer !== this.config.issuer || message.clientId !== this.config.clientId) return;
+    if (message.type === 'renewed' && isString(message.from)) {
+      // Another tab renewed a chain: kept for a tab waiting for the lock, taken at once by one holding the same token.
+      const renewed = message as unknown as ChannelMessage;
+      this.#host.handoffs.set(renewed.from!, renewed);
+      if (this.#host.handoffs.size > 8) this.#host.handoffs.delete(this.#host.handoffs.keys().next().value!);
+      const waiter = this.#host.waiters.get(renewed.from!);
+      if (waiter) waiter();
+      else if (this.#current?.refreshToken && renewed.lineage === this.#current.lineage) void import('./complete.js').then((m) => m.takeHandoff(this.#host, renewed), () => undefined);
+      return;
+    }
     if (this.#state.status === 'busy') return;
+    if (message.type === 'expired') {
+      if (this.#state.status !== 'signed-in') return;
+      this.#drop();
+      this.#setState({ status: 'error', error: new DvcError('session_expired', 'The session ended in another tab') });
+      return;
+    }
     if (message.type === 'signed-out') {
       this.#drop();
       if (this.#state.status !== 'signed-out') this.#setState({ status: 'signed-out' });
     } else if (message.type === 'signed-in') {
       // Another tab (or another instance in this one) signed in: this one shows what its own storage holds.
       const stored = this.#store.load();
-      if (stored && stored.idToken !== this.#current?.idToken && Date.now() < stored.expiresAt) {
+      if (stored && stored.idToken !== this.#current?.idToken && (Date.now() < stored.expiresAt || stored.refreshToken)) {
         this.#current = stored;
-        this.#scheduleExpiry(stored.expiresAt);
+        this.#tokenSince = Date.now();
+        this.#schedule();
         this.#setState({ status: 'signed-in', user: stored.user, restored: true });
       } else if (!stored && this.#state.status === 'signed-in') {
         this.#drop();
@@ -319,9 +561,27 @@ export class Session extends EventTarget implements SessionLike {
     }
   };
 
-  /** Back from the provider through the back/forward cache: the sign-in that was under way is not. */
+  /**
+   * Into the back/forward cache: the channel is closed meanwhile (a message to a cached page
+   * would make the browser throw the page away); the marker tells the page what it missed.
+   */
+  readonly #handlePageHide = (event: PageTransitionEvent): void => {
+    if (!event.persisted || !this.#channel) return;
+    this.#channel.close();
+    this.#channel = undefined;
+  };
+
+  /**
+   * Back through the back/forward cache: signed out meanwhile (the marker says so even when this
+   * page was frozen through the message), or back from the provider with a sign-in that is not
+   * under way any more.
+   */
   readonly #handlePageShow = (event: PageTransitionEvent): void => {
-    if (!event.persisted || this.#state.status !== 'busy') return;
+    if (!event.persisted) return;
+    if (!this.#channel) this.#openChannel();
+    if (this.#checkMarker()) return;
+    this.#handleActivity();
+    if (this.#state.status !== 'busy') return;
     this.#setState(this.#current ? { status: 'signed-in', user: this.#current.user } : { status: 'signed-out' });
   };
 }

@@ -4,25 +4,53 @@ import { isFiniteNumber, isRecord, isString, requestJson } from '../internal/htt
 
 export interface TokenResponse {
   access_token: string;
-  token_type: string;
-  id_token: string;
+  /** Normalised: `Bearer`, or `DPoP` when the tokens are bound to the client's DPoP key. */
+  token_type: 'Bearer' | 'DPoP';
+  /** Always in a code exchange; a refresh response may leave it out. */
+  id_token?: string;
   expires_in?: number;
+  refresh_token?: string;
 }
 
-/** Checks the token endpoint's answer before anything uses it. */
-export function parseTokenResponse(body: unknown): TokenResponse {
+/**
+ * Checks the token endpoint's answer before anything uses it. `dpop`: the request carried a DPoP
+ * proof, so `token_type: DPoP` is acceptable (RFC 9449 §5); `refresh`: a refresh response, which
+ * may have no ID token.
+ */
+export function parseTokenResponse(body: unknown, { dpop = false, refresh = false } = {}): TokenResponse {
   if (!isRecord(body)) throw new DvcError('invalid_response', 'The token response is not a JSON object');
-  const { access_token, token_type, id_token, expires_in } = body;
+  const { access_token, token_type, id_token, expires_in, refresh_token } = body;
   if (!isString(access_token) || !access_token) throw new DvcError('invalid_response', 'The token response has no access_token');
-  if (!isString(token_type) || token_type.toLowerCase() !== 'bearer') {
-    throw new DvcError('invalid_response', `The token response's token_type is ${JSON.stringify(token_type)}, not Bearer`);
+  const type = isString(token_type) ? token_type.toLowerCase() : undefined;
+  if (type !== 'bearer' && !(dpop && type === 'dpop')) {
+    throw new DvcError('invalid_response', `The token response's token_type is ${JSON.stringify(token_type)}, not ${dpop ? 'DPoP or ' : ''}Bearer`);
   }
-  if (!isString(id_token) || !id_token) throw new DvcError('invalid_response', 'The token response has no id_token');
+  if (id_token !== undefined || !refresh) {
+    if (!isString(id_token) || !id_token) throw new DvcError('invalid_response', 'The token response has no id_token');
+  }
   if (expires_in !== undefined && (!isFiniteNumber(expires_in) || expires_in < 0)) {
     throw new DvcError('invalid_response', "The token response's expires_in is not a number of seconds");
   }
-  return { access_token, token_type, id_token, ...(expires_in === undefined ? {} : { expires_in }) };
+  if (refresh_token !== undefined && (!isString(refresh_token) || !refresh_token)) {
+    throw new DvcError('invalid_response', "The token response's refresh_token is not a string");
+  }
+  return {
+    access_token,
+    token_type: type === 'dpop' ? 'DPoP' : 'Bearer',
+    ...(isString(id_token) ? { id_token } : {}),
+    ...(expires_in === undefined ? {} : { expires_in }),
+    ...(isString(refresh_token) ? { refresh_token } : {}),
+  };
 }
+
+/**
+ * Sends one form to an endpoint of the provider and resolves with its JSON answer. The DPoP
+ * module's sender adds a proof and answers one nonce challenge.
+ */
+export type FormPost = (url: string, form: Record<string, string>, timeout?: number) => Promise<unknown>;
+
+export const plainPost: FormPost = (url, form, timeout) =>
+  requestJson(url, { method: 'POST', form, ...(timeout === undefined ? {} : { timeout }) });
 
 export interface CodeExchange {
   tokenEndpoint: string;
@@ -34,19 +62,29 @@ export interface CodeExchange {
 }
 
 /** The token request of a public client (no secret; PKCE proves the caller). */
-export async function exchangeCode(request: CodeExchange): Promise<TokenResponse> {
-  const body = await requestJson(request.tokenEndpoint, {
-    method: 'POST',
-    form: {
-      grant_type: 'authorization_code',
-      client_id: request.clientId,
-      code: request.code,
-      redirect_uri: request.redirectUri,
-      code_verifier: request.verifier,
-    },
-    ...(request.timeout === undefined ? {} : { timeout: request.timeout }),
-  });
-  return parseTokenResponse(body);
+export async function exchangeCode(request: CodeExchange, post: FormPost = plainPost, dpop = false): Promise<TokenResponse> {
+  const body = await post(request.tokenEndpoint, {
+    grant_type: 'authorization_code',
+    client_id: request.clientId,
+    code: request.code,
+    redirect_uri: request.redirectUri,
+    code_verifier: request.verifier,
+  }, request.timeout);
+  return parseTokenResponse(body, { dpop });
+}
+
+/** RFC 6749 §6: a new access token for the refresh token (which the provider rotates). */
+export async function refreshTokens(
+  request: { tokenEndpoint: string; clientId: string; refreshToken: string; timeout?: number },
+  post: FormPost = plainPost,
+  dpop = false,
+): Promise<TokenResponse> {
+  const body = await post(request.tokenEndpoint, {
+    grant_type: 'refresh_token',
+    client_id: request.clientId,
+    refresh_token: request.refreshToken,
+  }, request.timeout);
+  return parseTokenResponse(body, { dpop, refresh: true });
 }
 
 /** Signature algorithms accepted for ID tokens: asymmetric only, never `none` or HMAC. */
@@ -77,8 +115,11 @@ export function remoteJwks(jwksUri: string): RemoteJwks {
 export interface IdTokenExpectations {
   issuer: string;
   clientId: string;
-  nonce: string;
+  /** The sign-in's nonce. A renewed ID token may leave it out, never change it. */
+  nonce: string | undefined;
   jwksUri: string;
+  /** A renewal: the ID token must name this subject (the one who signed in). */
+  sub?: string;
 }
 
 function joseFailure(error: unknown): DvcError {
@@ -122,6 +163,12 @@ export async function verifyIdToken(idToken: string, expected: IdTokenExpectatio
   if (!isFiniteNumber(iat) || iat > Date.now() / 1000 + CLOCK_TOLERANCE_S) {
     throw new DvcError('id_token_invalid', 'ID token rejected: issued in the future');
   }
-  if (nonce !== expected.nonce) throw new DvcError('nonce_mismatch', 'ID token rejected: nonce does not match this sign-in attempt');
+  if (expected.sub !== undefined) {
+    // OpenID Connect Core §12.2: a renewal's ID token is about the same citizen, or it is refused.
+    if (sub !== expected.sub) throw new DvcError('id_token_invalid', 'ID token rejected: the renewal names another subject');
+    if (nonce !== undefined && nonce !== expected.nonce) throw new DvcError('nonce_mismatch', 'ID token rejected: the renewal changed the nonce');
+  } else if (nonce !== expected.nonce) {
+    throw new DvcError('nonce_mismatch', 'ID token rejected: nonce does not match this sign-in attempt');
+  }
   return payload as JWTPayload & { sub: string };
 }

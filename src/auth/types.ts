@@ -21,6 +21,8 @@ export interface PortalConfig {
   /** Dossier API base URL; in backend mode `${backend}/api` unless set. */
   api?: string;
   storage: StorageMode;
+  /** DPoP (RFC 9449) when the provider offers it (attribute `dpop`). */
+  dpop?: boolean;
   /** Network timeout in milliseconds (attribute `timeout` is in seconds). */
   timeout: number;
 }

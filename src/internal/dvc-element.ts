@@ -40,6 +40,7 @@ function watchDocumentLang(): void {
  * @attr api - Dossier API base URL (backend mode: default `{backend}/api`).
  * @attr storage - `session` (default) or `memory`.
  * @attr timeout - Network timeout in seconds (default 15).
+ * @attr dpop - Bind the tokens to a DPoP key (RFC 9449) when the provider offers it.
  * @fires dvc-error - Something failed; detail `{code, message, status?}`.
  */
 export class DvcElement extends LitElement {
@@ -53,6 +54,7 @@ export class DvcElement extends LitElement {
     api: {},
     storage: {},
     timeout: {},
+    dpop: { type: Boolean },
     portal: { state: true },
   };
 
@@ -65,6 +67,7 @@ export class DvcElement extends LitElement {
   declare api: string | undefined;
   declare storage: string | undefined;
   declare timeout: string | undefined;
+  declare dpop: boolean | undefined;
   /** What the enclosing `<dvc-portal>` provides, if any. */
   protected declare portal: PortalContextValue | undefined;
 
@@ -95,7 +98,7 @@ export class DvcElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const attrs = ['backend', 'issuer', 'clientId', 'redirectUri', 'postLogoutRedirectUri', 'scope', 'api', 'storage', 'timeout'] as const;
+    const attrs = ['backend', 'issuer', 'clientId', 'redirectUri', 'postLogoutRedirectUri', 'scope', 'api', 'storage', 'timeout', 'dpop'] as const;
     if (!this.ownConfig || attrs.some((name) => changed.has(name))) this.ownConfig = this.parseOwnConfig();
   }
 

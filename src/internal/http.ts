@@ -21,6 +21,8 @@ export interface RequestOptions {
    * server's own cookie, such as the provider's sign-in interaction.
    */
   credentials?: 'omit' | 'same-origin';
+  /** Sees every response's headers, error responses included (DPoP reads `DPoP-Nonce` there). */
+  onHeaders?: (headers: Headers) => void;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function requestJson(url: string, options: RequestOptions = {}): Pr
   let text: string;
   try {
     response = await fetch(url, { method, headers, body, signal, credentials: options.credentials ?? 'omit', cache: 'no-store' });
+    options.onHeaders?.(response.headers);
     text = await response.text();
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason ?? error;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
+import { randomUUID } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { DEMO_CITIZENS, createApi } from '../../server/api/index.js';
 import { generateDataset, isValidCode, maskName } from '../../server/api/data.js';
@@ -69,6 +70,7 @@ async function startHarness(options = {}) {
       .setIssuer(o.iss ?? issuer)
       .setAudience(o.aud ?? audience)
       .setIssuedAt(o.iat)
+      .setJti(randomUUID())
       .setExpirationTime(o.exp ?? '10m');
     if (sub) jwt.setSubject(sub);
     return jwt.sign(key);

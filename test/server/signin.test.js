@@ -184,7 +184,10 @@ describe('sign-in pages and the OTP step', () => {
     });
     assert.equal(payload.sub, KIET.sub);
     assert.equal(payload.nonce, flow.nonce);
-    assert.equal(payload.SoDinhDanh, KIET.idNumber);
+    // The ID token carries no personal data; userinfo does.
+    assert.equal(payload.SoDinhDanh, undefined);
+    const info = await (await fetch(`${origin}/oidc/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json();
+    assert.equal(info.SoDinhDanh, KIET.idNumber);
 
     // The code was good once.
     const again = await call(flow, 'otp', { code: sms.code });

@@ -11,7 +11,7 @@ import { tokens } from '../../internal/styles.js';
 import { styles } from './portal.styles.js';
 import { runSessionAction, SessionTransitions } from '../../internal/session-events.js';
 
-const CONFIG_ATTRIBUTES = ['backend', 'issuer', 'clientId', 'redirectUri', 'postLogoutRedirectUri', 'scope', 'api', 'storage', 'timeout'] as const;
+const CONFIG_ATTRIBUTES = ['backend', 'issuer', 'clientId', 'redirectUri', 'postLogoutRedirectUri', 'scope', 'api', 'storage', 'timeout', 'dpop'] as const;
 
 /**
  * The configuration and session root of a page: every dvc widget inside it uses its configuration
@@ -42,6 +42,8 @@ const CONFIG_ATTRIBUTES = ['backend', 'issuer', 'clientId', 'redirectUri', 'post
  * @attr lang - `vi` (default) or `en`, inherited by every widget inside.
  * @attr storage - `session` (default: the session survives navigation within the tab) or `memory`.
  * @attr timeout - Network timeout in seconds (default 15).
+ * @attr dpop - Bind the tokens to a non-extractable DPoP key (RFC 9449) when the provider's discovery
+ *   lists `dpop_signing_alg_values_supported`: every token, userinfo and API request carries a proof.
  *
  * @slot - The page content with its dvc widgets.
  *
