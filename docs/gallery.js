@@ -118,6 +118,7 @@ async function reachApiState(el, tag, state) {
 
 /** The sign-in form: choose VNeID, type a valid ID number and a password, send. */
 async function submitCredentials(el) {
+  await customElements.whenDefined(el.localName);
   await el.updateComplete;
   el.shadowRoot.querySelector('[part~="account-button"][value="vneid"]').click();
   await el.updateComplete;
@@ -189,6 +190,8 @@ async function show(state) {
       preview.append(el);
       await settle(el);
   }
+  // The script tag's loader brings an element's code when the page first shows its tag.
+  await customElements.whenDefined(el.localName);
   await el.updateComplete;
   preview.setAttribute('aria-busy', 'false');
   preview.dataset.state = state;
