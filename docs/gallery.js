@@ -133,7 +133,14 @@ async function submitCredentials(el) {
   await settle(el);
 }
 
+/** The latest choice: a slower earlier one gives way to it. */
+let showing = 0;
+
 async function show(state) {
+  const mine = ++showing;
+  const put = (node) => {
+    if (mine === showing) preview.append(node);
+  };
   const tag = preview.dataset.tag;
   const attrs = JSON.parse(preview.dataset.attrs || '{}');
   resetFakes();
@@ -153,18 +160,18 @@ async function show(state) {
         // A portal with an issuer but no client id shows what is wrong instead of a broken button.
         el = create('dvc-portal', { issuer: 'https://sso.example.gov.vn' });
         el.append(create('dvc-login-button', {}));
-        preview.append(el);
+        put(el);
         break;
       }
       el = create('dvc-login-button', {});
       await (state === 'signed-in' ? signedIn(el) : signedOut(el));
-      preview.append(el);
+      put(el);
       break;
     case 'dvc-login-button':
       el = create(tag, attrs);
       await { 'signed-out': signedOut, loading: signingIn, 'signed-in': signedIn }[state]?.(el);
       if (state === 'error') await sessionFails(el, 'authorization_denied');
-      preview.append(el);
+      put(el);
       break;
     case 'dvc-signin': {
       const action = `${ORIGIN}/docs-preview/interaction`;
@@ -172,27 +179,28 @@ async function show(state) {
       if (state === 'error') await apiAnswers(el, '/credentials', fault({ status: 503 }));
       if (state === 'locked') await apiAnswers(el, '/credentials', fault({ status: 423, body: { error: 'otp_locked', message: 'locked' } }));
       await signedOut(el);
-      preview.append(el);
-      if (state !== 'signed-out') await submitCredentials(el);
+      put(el);
+      if (state !== 'signed-out' && mine === showing) await submitCredentials(el);
       break;
     }
     case 'dvc-otp-input':
       el = create(tag, { ...attrs, ...(state === 'error' ? { invalid: '', 'attempts-left': '2' } : {}), ...(state === 'locked' ? { locked: '' } : {}) });
-      preview.append(el);
+      put(el);
       break;
     case 'dvc-process-steps':
       el = create(tag, state === 'data' ? attrs : {});
-      preview.append(el);
+      put(el);
       break;
     default:
       el = create(tag, attrs);
       await reachApiState(el, tag, state);
-      preview.append(el);
+      put(el);
       await settle(el);
   }
   // The script tag's loader brings an element's code when the page first shows its tag.
   await customElements.whenDefined(el.localName);
   await el.updateComplete;
+  if (mine !== showing) return;
   preview.setAttribute('aria-busy', 'false');
   preview.dataset.state = state;
 }
