@@ -144,6 +144,8 @@ describe('element gallery', () => {
     await page.bringToFront();
     await waitDeep(page, `[data-live] ${LOGIN_BUTTON}`);
     await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 15000 }), page.click(`[data-live] ${LOGIN_BUTTON}`)]);
+    // The sign-in page's element may arrive after its first paint (the loader): poll for it.
+    await waitDeep(page, 'dvc-signin >>> button[value="vneid"]');
     await signInAtProvider(page, env.url('/'), KIET);
     // Back at /docs/ (the registered redirect URI), which returns to the element's page.
     await page.waitForFunction(() => location.pathname === '/docs/dossier-table.html', { timeout: 15000 });
