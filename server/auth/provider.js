@@ -51,7 +51,11 @@ export const TTL = Object.freeze({
   Grant: 8 * 60 * 60,
 });
 
-/** Seconds left before the idle or the absolute limit of something that started at `start` (epoch s). */
+/**
+ * Seconds left before the idle or the absolute limit of something that started at `start` (epoch s).
+ * @param {number} start
+ * @param {number} [now]
+ */
 function remaining(start, now = Math.floor(Date.now() / 1000)) {
   return Math.max(1, Math.min(TTL.Idle, start + TTL.Absolute - now));
 }
@@ -220,7 +224,8 @@ export async function createAuth({
       // Idle limit from the last use, absolute limit from the sign-in (refresh tokens: from the
       // first token of the rotation chain).
       Session: (_ctx, session) => remaining(session.loginTs ?? Math.floor(Date.now() / 1000)),
-      RefreshToken: (_ctx, token) => remaining(token.iiat),
+      // oidc-provider sets iiat on every refresh token (the chain's first issue time).
+      RefreshToken: (_ctx, token) => remaining(/** @type {number} */ (token.iiat)),
     },
     findAccount(_ctx, sub) {
       const citizen = findAccount(sub);
