@@ -11,16 +11,25 @@ const KB = 1000;
 const budgets = {
   // The issue asks for 30 KB; the bundle holds 44.6 KB (Lit and jose alone are 13.1 KB), so this
   // is what it holds now, rounded up to the next 500 B: it catches growth while the gap is open.
-  'dist/dvc-widgets.js': 45_000,
+  // +1000 B for reflow at 320 px (the stacked tables, the narrowing code boxes and steps); +2000 B
+  // for backend mode, whose session (1.95 KB) sits inside the bundle until the loader fetches it
+  // only for pages with `backend`.
+  'dist/dvc-widgets.js': 48_000,
   'login-button': 16 * KB,
   // Each element alone, with its share of Lit and jose: what it holds now, rounded up to 500 B.
-  portal: 13_000,
-  signin: 20_500,
+  // Backend mode's configuration, the deferred backend session and the API authoriser added
+  // 500-750 B to each element that uses the session; the backend session itself loads on demand.
+  portal: 13_500,
+  // +500 B: the code boxes narrow on a phone (the sign-in embeds the code entry).
+  signin: 21_000,
   'otp-input': 14_500,
-  'profile-sync': 19_500,
-  'dossier-table': 20_500,
+  'profile-sync': 20_000,
+  // +1000 B: the stacked layout below the table's columns (container queries, labels, roles);
+  // +1000 B: backend mode, as above.
+  'dossier-table': 22_500,
   'stats-donut': 14_500,
-  'process-steps': 10_000,
+  // +500 B: the steps stack by a container query on their own width.
+  'process-steps': 10_500,
 };
 /** Elements an element may use by design (the sign-in form embeds the code entry). */
 const allowed = { signin: ['otp-input'] };

@@ -1,4 +1,5 @@
 // Debian's browsers, as every test and the benchmark launch them. Nothing is downloaded.
+// WebKit (webkit2gtk-driver) lives in test/webkit.js.
 export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
 
@@ -24,3 +25,14 @@ export const firefoxLaunchOptions = {
   headless: true,
   protocol: 'webDriverBiDi',
 };
+
+export const ENGINES = ['chromium', 'firefox', 'webkit'];
+
+/** The engines named in BROWSERS (comma-separated), all three when it is unset. */
+export function selectedEngines(value = process.env.BROWSERS) {
+  if (!value) return ENGINES;
+  const names = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const unknown = names.filter((n) => !ENGINES.includes(n));
+  if (unknown.length) throw new Error(`BROWSERS: unknown engine ${unknown.join(', ')} (known: ${ENGINES.join(', ')})`);
+  return names;
+}

@@ -193,6 +193,10 @@ export async function createAuth({
     jwks: signingKeys,
     cookies: {
       keys: [randomBytes(32).toString('base64url')],
+      // oidc-provider's default SameSite=None needs Secure, which an http:// issuer cannot set:
+      // Firefox then drops the session cookie (no single sign-on, no RP-initiated logout of it).
+      // Every use of it here is a top-level navigation, which Lax allows.
+      long: { httpOnly: true, sameSite: 'lax' },
     },
     claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, names]) => [scope, [...names]])),
     scopes: ['openid', 'profile'],
@@ -224,8 +228,7 @@ export async function createAuth({
       // Idle limit from the last use, absolute limit from the sign-in (refresh tokens: from the
       // first token of the rotation chain).
       Session: (_ctx, session) => remaining(session.loginTs ?? Math.floor(Date.now() / 1000)),
-      // oidc-provider sets iiat on every refresh token (the chain's first issue time).
-      RefreshToken: (_ctx, token) => remaining(/** @type {number} */ (token.iiat)),
+      RefreshToken: (_ctx, token) => remaining(token.iiat ?? Math.floor(Date.now() / 1000)),
     },
     findAccount(_ctx, sub) {
       const citizen = findAccount(sub);

@@ -103,13 +103,10 @@ async function getWithRetry(url: string, access: ApiAccess | undefined, options:
 
 /**
  * What makes two GETs the same request: the URL and how it is authorised, so two citizens (two
- * bearer tokens) never share one. A DPoP proof is unique to each request and left out of the key.
+ * bearer tokens) never share one. A DPoP proof is unique to each request and left out.
  */
-function requestKey(url: string, access: ApiAccess | undefined): string {
-  if (!access) return JSON.stringify([url]);
-  const headers = Object.entries(access.headers).filter(([name]) => name.toLowerCase() !== 'dpop');
-  return JSON.stringify([url, access.credentials, headers.sort(([a], [b]) => (a < b ? -1 : 1))]);
-}
+const requestKey = (url: string, access: ApiAccess | undefined): string =>
+  JSON.stringify([url, access?.credentials, Object.entries(access?.headers ?? {}).filter(([name]) => name !== 'dpop').sort()]);
 
 /**
  * A GET that identical concurrent callers share (the first caller's timeout applies to all). The entry leaves the map when it settles,

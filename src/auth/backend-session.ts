@@ -5,6 +5,7 @@
 // Loaded only by pages that use `backend` (see page-session.ts).
 import { DvcError, toDvcError, type ErrorCode } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, isString, requestJson } from '../internal/http.js';
+import { errorMessage } from '../i18n/index.js';
 import { cleanAddressBar } from './callback.js';
 import { isSecure } from './config.js';
 import { readJson, tabStorage } from './storage.js';
@@ -19,9 +20,8 @@ export interface BackendSessionOptions {
 
 /** Browser mode's channel: its sessions ignore these messages (they carry `backend`, no issuer). */
 const CHANNEL_NAME = 'dvc-session';
-/** sessionStorage markers of this tab: a sign-in under way, and a switch of account under way. */
+/** sessionStorage marker of this tab: a sign-in under way. */
 export const LOGIN_KEY = 'dvc:backend-login';
-export const SWITCH_KEY = 'dvc:backend-switch';
 const MARKER_TTL_MS = 10 * 60 * 1000;
 /** The parameter the backend's callback adds to `returnTo` when the sign-in failed. */
 export const ERROR_PARAM = 'dvc_error';
@@ -29,22 +29,6 @@ export const ERROR_PARAM = 'dvc_error';
 const REQUEST_HEADER = { 'x-dvc-request': '1' };
 /** setTimeout's longest delay. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
-
-/** The codes a backend's callback may send back (the browser mode's own); anything else is `invalid_response`. */
-const CALLBACK_CODES = new Set<string>([
-  'network',
-  'timeout',
-  'http',
-  'invalid_response',
-  'state_mismatch',
-  'issuer_mismatch',
-  'authorization_denied',
-  'id_token_invalid',
-  'nonce_mismatch',
-  'userinfo_mismatch',
-  'session_expired',
-  'config',
-] satisfies ErrorCode[]);
 
 interface ChannelMessage {
   type: 'signed-in' | 'signed-out';
@@ -137,18 +121,14 @@ export class BackendSession extends EventTarget implements SessionLike {
   }
 
   /**
-   * Sign-out, then a sign-in that asks who is there (prompt=login). When the provider has a logout
-   * page, it sends the citizen to the backend's post-logout page: a marker in this tab's
-   * sessionStorage tells the page that loads there to go on to the sign-in, back to this page.
+   * Sign-out at the backend (cookie cleared, grant revoked), then a sign-in that asks who is there
+   * (prompt=login), back to this page. The provider's own logout page is not visited: without an
+   * ID token to hint with (none reaches the page) it would ask the citizen first, and prompt=login
+   * asks for the credentials anyway.
    */
   async switchAccount(): Promise<void> {
     const returnTo = here();
-    const ended = await this.#endSession();
-    if (!ended) return;
-    if (ended.url && this.#mark(SWITCH_KEY, { returnTo })) {
-      this.#navigate(ended.url);
-      return;
-    }
+    if (!(await this.#endSession())) return;
     await this.login({ prompt: 'login' }, returnTo);
   }
 
@@ -166,14 +146,9 @@ export class BackendSession extends EventTarget implements SessionLike {
     this.#setState({ status: 'error', error: new DvcError('session_expired', 'The backend refused the session (401)', { status: 401 }) });
   }
 
-  /** What a page load does: show a failed sign-in, continue a switch of account, or ask the backend. */
+  /** What a page load does: show a failed sign-in, or ask the backend. */
   resume(): void {
     if (this.#takeError(location.href)) return;
-    const switching = this.#take(SWITCH_KEY);
-    if (switching) {
-      void this.login({ prompt: 'login' }, str(switching.returnTo)?.startsWith('/') ? (switching.returnTo as string) : here());
-      return;
-    }
     void this.#check(false);
   }
 
@@ -200,7 +175,8 @@ export class BackendSession extends EventTarget implements SessionLike {
     if (code === null) return false;
     cleanAddressBar([ERROR_PARAM]);
     this.#take(LOGIN_KEY);
-    const known = CALLBACK_CODES.has(code) ? (code as ErrorCode) : 'invalid_response';
+    // The backend sends the browser mode's codes; anything else (a forged link) is invalid_response.
+    const known = typeof errorMessage(code as ErrorCode, 'vi') === 'string' ? (code as ErrorCode) : 'invalid_response';
     this.#checkFailed = false;
     this.#setState({ status: 'error', error: new DvcError(known, `The sign-in failed at the backend: ${code.slice(0, 64)}`) });
     return true;
@@ -222,6 +198,8 @@ export class BackendSession extends EventTarget implements SessionLike {
 
   async #fetchSession(background: boolean): Promise<void> {
     const before = this.#state;
+    // Set by login(): this check is the first since the sign-in this tab started (used once).
+    const fresh = this.#take(LOGIN_KEY) !== undefined;
     let next: SessionState;
     let failed = false;
     let expiresAt: number | undefined;
@@ -230,7 +208,6 @@ export class BackendSession extends EventTarget implements SessionLike {
       const user = isRecord(data) ? parseUser(data.user) : undefined;
       if (!user) throw new DvcError('invalid_response', `${this.config.backend}/session answered no user`);
       expiresAt = parseExpiry((data as Record<string, unknown>).expiresAt);
-      const fresh = this.#take(LOGIN_KEY) !== undefined;
       next = { status: 'signed-in', user, restored: !fresh };
       if (fresh) this.#post('signed-in');
     } catch (error) {

@@ -16,7 +16,7 @@ describe('configuration: backend mode', () => {
     const config = parseConfig({ backend: '/auth/' });
     expect(config.backend).to.equal(`${location.origin}/auth`);
     expect(config.api).to.equal(`${location.origin}/auth/api`);
-    expect(parseConfig({ backend: `${location.origin}/dang-nhap` }).backend).to.equal(`${location.origin}/dang-nhap`);
+    expect(parseConfig({ backend: ' /dang-nhap ' }).backend).to.equal(`${location.origin}/dang-nhap`);
   });
 
   it('needs no issuer or client-id', () => {
@@ -28,8 +28,9 @@ describe('configuration: backend mode', () => {
     expect(parseConfig({ backend: '/auth', api: 'https://api.example.test/v1/' }).api).to.equal('https://api.example.test/v1');
   });
 
-  it('a backend on another site, a relative path, or one with a query or fragment is a config error', () => {
+  it('a backend on another site, a URL, a relative path, or one with a query or fragment is a config error', () => {
     for (const backend of [
+      `${location.origin}/auth`,
       'https://evil.example/auth',
       '//evil.example/auth',
       '/\\evil.example/auth',

@@ -38,24 +38,13 @@ function httpUrl(value: string, name: string): string {
 const isLocal = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
 
 /**
- * Backend mode's base: a path on this site (`/auth`) or an absolute URL of the page's own origin,
- * without query or fragment, given without its trailing slash. The session cookie is HttpOnly and
- * same-origin, so a backend on another origin could never see it: that is a malformed value.
+ * Backend mode's base: a path on this site (`/auth`), without query or fragment, kept as an absolute
+ * URL without its trailing slash. A relative path would change from page to page, and `//host` or
+ * `/\\host` is another site, where the HttpOnly same-origin session cookie could never go.
  */
 function backendUrl(value: string): string {
-  const text = value.trim();
-  let url: URL | undefined;
-  try {
-    // A relative path would change from page to page, and `//host` or `/\host` is another site.
-    if (/^\/(?![/\\])/.test(text) || /^https?:/i.test(text)) url = new URL(text, location.href);
-  } catch {
-    // malformed: reported below
-  }
-  if (!url || url.origin !== location.origin || url.search || url.hash || text.includes('#') || text.includes('?')) {
-    throw new DvcError('config', `backend must be a path on this site such as /auth: ${value}`);
-  }
-  if (!isSecure(url)) throw new DvcError('config', `backend must be https (http only on localhost): ${value}`);
-  return url.href.replace(/\/+$/, '');
+  if (!/^\/(?![/\\])[^?#]*$/.test(value.trim())) throw new DvcError('config', `backend must be a path on this site such as /auth: ${value}`);
+  return new URL(value.trim(), location.href).href.replace(/\/+$/, '');
 }
 
 /** https, or http on localhost only. */
@@ -96,9 +85,6 @@ export function parseConfig(attrs: ConfigAttributes): PortalConfig {
   if (!config.scope.split(/\s+/).includes('openid')) config.scope = `openid ${config.scope}`;
   return config;
 }
-
-/** Whether the configuration asks for sign-in at all (backend mode, or an issuer or client id). */
-export const wantsAuth = (config: PortalConfig): boolean => !!(config.backend || config.issuer || config.clientId);
 
 /** Throws DvcError('config') unless the configuration can sign someone in: a backend, or an issuer and a client id. */
 export function requireAuth(config: PortalConfig): void {

@@ -12,12 +12,12 @@ const BUSY: SessionState = { status: 'busy' };
 /** Stands for the backend session until its module has loaded, then forwards everything to it. */
 class DeferredBackendSession extends EventTarget implements SessionLike {
   #inner: BackendSession | undefined;
-  #loading: Promise<BackendSession> | undefined;
   #failed: SessionState | undefined;
+  #loading: Promise<BackendSession | void> | undefined;
 
   constructor(readonly config: BackendConfig) {
     super();
-    this.#load().catch(() => undefined);
+    void this.#load();
   }
 
   get state(): SessionState {
@@ -25,7 +25,7 @@ class DeferredBackendSession extends EventTarget implements SessionLike {
   }
 
   apiAccess(): Promise<ApiAccess | undefined> {
-    return this.#inner ? this.#inner.apiAccess() : Promise.resolve(undefined);
+    return this.#inner?.apiAccess() ?? Promise.resolve(undefined);
   }
 
   login(options?: { prompt?: 'login' }): Promise<void> {
@@ -48,30 +48,29 @@ class DeferredBackendSession extends EventTarget implements SessionLike {
     this.#inner?.expire();
   }
 
-  /** Loads the module (again after a failure: "Thử lại" retries it), then acts. Never rejects. */
-  #run(action: (session: BackendSession) => Promise<void>): Promise<void> {
-    return this.#load().then(action, () => undefined);
+  /** Loads the module first (again after a failure: "Thử lại" retries it). Never rejects. */
+  async #run(action: (session: BackendSession) => Promise<void>): Promise<void> {
+    const session = await this.#load();
+    if (session) await action(session);
   }
 
-  #load(): Promise<BackendSession> {
-    this.#loading ??= import('./backend-session.js').then(
+  #load(): Promise<BackendSession | void> {
+    return (this.#loading ??= import('./backend-session.js').then(
       ({ BackendSession }) => {
-        const inner = new BackendSession(this.config);
-        inner.addEventListener('change', () => this.dispatchEvent(new Event('change')));
-        this.#inner = inner;
-        this.#failed = undefined;
+        const inner = (this.#inner = new BackendSession(this.config));
+        inner.addEventListener('change', this.#changed);
         inner.resume();
         return inner;
       },
-      (error: unknown) => {
+      (cause: unknown) => {
         this.#loading = undefined;
-        this.#failed = { status: 'error', error: new DvcError('network', 'Backend mode could not load', { cause: error }) };
-        this.dispatchEvent(new Event('change'));
-        throw error;
+        this.#failed = { status: 'error', error: new DvcError('network', 'Backend mode did not load', { cause }) };
+        this.#changed();
       },
-    );
-    return this.#loading;
+    ));
   }
+
+  readonly #changed = () => this.dispatchEvent(new Event('change'));
 }
 
 const backends = new Map<string, SessionLike>();

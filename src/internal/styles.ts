@@ -94,11 +94,15 @@ export const spinner = /* @__PURE__ */ (() => css`
   }
 `)();
 
-/** Native inputs and selects: 44px tall, bordered. */
+/**
+ * Native inputs and selects: 44px tall, bordered, never wider than their box (a select is as wide
+ * as its longest option otherwise, which pushed a 320 px page sideways).
+ */
 const controls = /* @__PURE__ */ (() => css`
   input,
   select {
     font: inherit;
+    max-inline-size: 100%;
     min-height: 44px;
     border-radius: var(--_radius);
     border: 1px solid var(--_muted);

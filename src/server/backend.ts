@@ -81,8 +81,6 @@ interface SessionData {
   end: number;
   /** The absolute limit (ms), sign-in + sessionMaxAge. */
   cap: number;
-  /** The ID token, only as `id_token_hint` for RP-initiated logout. */
-  idt?: string;
   /** The citizen's claims (ID token and userinfo, no protocol claims); the user is built from them. */
   claims: Record<string, unknown> & { sub: string };
 }
@@ -176,14 +174,12 @@ function isNumber(value: unknown): value is number {
 }
 
 function asSession(payload: Record<string, unknown>): SessionData | undefined {
-  const { at, ate, rt, end, cap, idt, claims } = payload;
+  const { at, ate, rt, end, cap, claims } = payload;
   if (!isString(at) || !isNumber(ate) || !isNumber(end) || !isNumber(cap)) return undefined;
   if (rt !== undefined && !isString(rt)) return undefined;
-  if (idt !== undefined && !isString(idt)) return undefined;
   if (typeof claims !== 'object' || claims === null || !isString((claims as { sub?: unknown }).sub)) return undefined;
   const data: SessionData = { at, ate, end, cap, claims: claims as SessionData['claims'] };
   if (rt) data.rt = rt;
-  if (idt) data.idt = idt;
   return data;
 }
 
@@ -415,7 +411,6 @@ export function createBackend(options: BackendOptions): Backend {
       claims,
     };
     if (tokens.refresh_token) data.rt = tokens.refresh_token;
-    if (tokens.id_token) data.idt = tokens.id_token;
     // A new cookie, never the one the request came with (no session fixation).
     return redirectResponse(siteUrl(returnTo), [clearTransaction, ...(await writeSession(cookies, data))]);
   }
@@ -457,8 +452,9 @@ export function createBackend(options: BackendOptions): Backend {
             .catch(() => undefined);
         }
         if (metadata.end_session_endpoint) {
+          // client_id, never id_token_hint: this URL is read by page scripts and shown in the
+          // address bar, where no token may go. Without the hint the provider asks the citizen.
           const parameters: Record<string, string> = { client_id: clientId };
-          if (data.idt) parameters.id_token_hint = data.idt;
           if (postLogoutRedirectUri) parameters.post_logout_redirect_uri = postLogoutRedirectUri;
           endSessionUrl = oidc.buildEndSessionUrl(configured, parameters).href;
         }
@@ -486,7 +482,6 @@ export function createBackend(options: BackendOptions): Backend {
         const ate = t + (isNumber(tokens.expires_in) ? tokens.expires_in : 300) * 1000;
         const next: SessionData = { ...data, at: tokens.access_token, ate, end: sessionEnd(tokens, ate, data.cap, data.end) };
         if (tokens.refresh_token) next.rt = tokens.refresh_token;
-        if (tokens.id_token) next.idt = tokens.id_token;
         if (next.end <= t) return { refused: true };
         return { data: next };
       } catch (error) {

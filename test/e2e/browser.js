@@ -1,7 +1,9 @@
-// End-to-end helpers: the reference server on a free port and Debian's Chromium driven by puppeteer.
+// End-to-end helpers: the reference server on a free port and Debian's browsers: setup() gives
+// Chromium through puppeteer, setupIn(engine) any of the three engines through ./driver.js.
 import puppeteer from 'puppeteer';
 import { startServer } from '../../server/index.js';
-import { chromiumLaunchOptions } from '../browsers.js';
+import { chromiumLaunchOptions, selectedEngines } from '../browsers.js';
+import { asPage, launchEngine } from './driver.js';
 
 export { CHROMIUM } from '../browsers.js';
 
@@ -9,10 +11,16 @@ export async function launch() {
   return puppeteer.launch(chromiumLaunchOptions);
 }
 
-/** Starts the reference server and a browser; returns both and a closer. */
-export async function setup() {
+/** Starts the reference server and a browser (`open()`); returns both and a closer. */
+async function withServer(open) {
   const server = await startServer({ port: 0, quiet: true });
-  const browser = await launch();
+  let browser;
+  try {
+    browser = await open();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   return {
     server,
     browser,
@@ -24,20 +32,22 @@ export async function setup() {
   };
 }
 
-/** Collects page errors and unhandled rejections, so a test can assert there were none. */
-export function watchErrors(page) {
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) errors.push(msg.text());
-  });
-  return errors;
+/** The reference server and Chromium (a puppeteer Browser). */
+export function setup() {
+  return withServer(launch);
 }
 
-/** Text of an element inside shadow roots: `>>>` selectors reach through them. */
-export async function textOf(page, selector) {
-  const handle = await page.waitForSelector(selector);
-  return handle.evaluate((el) => el.textContent.replace(/\s+/g, ' ').trim());
+/** The engines the end-to-end tests that run in every engine use (BROWSERS picks, as for the browser tests). */
+export const engines = selectedEngines();
+
+/** The reference server and `engine`; browser.newPage() gives an engine-neutral page (./driver.js). */
+export function setupIn(engine) {
+  return withServer(() => launchEngine(engine));
+}
+
+/** Collects page errors and unhandled rejections, so a test can assert there were none. */
+export function watchErrors(page) {
+  return asPage(page).watchErrors();
 }
 
 const DVC_EVENTS = ['dvc-login', 'dvc-logout', 'dvc-error', 'dvc-profile-synced', 'dvc-profile-request', 'dvc-dossier-select'];

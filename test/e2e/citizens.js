@@ -1,5 +1,7 @@
 // Helpers for end-to-end tests that sign demo citizens in and read what the widgets show.
-// Selectors use puppeteer's deep combinator `>>>`, which crosses every shadow root on the way.
+// They take an engine-neutral page (./driver.js) or a puppeteer page, so one test runs in every
+// engine. Selectors use the deep combinator `>>>`, which crosses every shadow root on the way.
+import { asPage } from './driver.js';
 
 export const KIET = { idNumber: '045090001234', password: 'Demo@2023', name: 'Nguyễn Đức Tuấn Kiệt' };
 export const HUONG = { idNumber: '045185006789', password: 'Demo@2023', name: 'Trần Thị Mai Hương' };
@@ -9,16 +11,25 @@ export const HUONG = { idNumber: '045185006789', password: 'Demo@2023', name: 'T
  * with a MutationObserver, which does not see changes inside shadow roots, so this polls.
  */
 export async function waitDeep(page, selector, timeout = 15000) {
+  const p = asPage(page);
   const end = Date.now() + timeout;
   for (;;) {
-    const handle = await page.$(selector).catch(() => null);
-    if (handle) return handle;
+    if (await p.exists(selector).catch(() => false)) return;
     if (Date.now() > end) throw new Error(`timed out waiting for ${selector}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 export const LOGIN_BUTTON = 'dvc-login-button >>> button[part="button"]';
+
+/** The login button's text, once it is there. */
+export async function loginButtonText(page) {
+  const p = asPage(page);
+  await waitDeep(p, LOGIN_BUTTON);
+  return p.evaluate(() =>
+    document.querySelector('dvc-login-button').shadowRoot.querySelector('button[part="button"]').textContent.replace(/\s+/g, ' ').trim(),
+  );
+}
 
 /** The newest code the development SMS outbox holds that was sent after `since` (epoch ms). */
 export async function latestCode(baseUrl, since) {
@@ -31,52 +42,65 @@ export async function latestCode(baseUrl, since) {
   throw new Error('no code in the outbox');
 }
 
+const onProvider = () => location.pathname.startsWith('/interaction/');
+
 /** On the provider's sign-in page: account type, ID number and password; resolves on the code step with the time the code was asked for. */
 export async function reachCodeStep(page, citizen) {
-  await page.waitForSelector('dvc-signin >>> button[value="vneid"]', { timeout: 15000 });
-  await page.click('dvc-signin >>> button[value="vneid"]');
-  await page.waitForSelector('dvc-signin >>> input[name="idNumber"]');
-  await page.type('dvc-signin >>> input[name="idNumber"]', citizen.idNumber);
-  await page.type('dvc-signin >>> input[name="password"]', citizen.password);
+  const p = asPage(page);
+  await p.waitForFunction(onProvider);
+  await waitDeep(p, 'dvc-signin >>> button[value="vneid"]');
+  await p.click('dvc-signin >>> button[value="vneid"]');
+  await waitDeep(p, 'dvc-signin >>> input[name="idNumber"]');
+  await p.type('dvc-signin >>> input[name="idNumber"]', citizen.idNumber);
+  await p.type('dvc-signin >>> input[name="password"]', citizen.password);
   const since = Date.now() - 1000;
-  await page.click('dvc-signin >>> button[part="submit"]');
-  // waitForSelector with `>>>` does not see changes two shadow roots deep: poll for the code box instead.
-  await page.waitForFunction(
-    () => document.querySelector('dvc-signin')?.shadowRoot?.querySelector('dvc-otp-input')?.shadowRoot?.querySelector('input'),
-    { timeout: 15000, polling: 100 },
+  await p.click('dvc-signin >>> button[part="submit"]');
+  await p.waitForFunction(
+    () => Boolean(document.querySelector('dvc-signin')?.shadowRoot?.querySelector('dvc-otp-input')?.shadowRoot?.querySelector('input')),
   );
   return since;
 }
 
 /** Types `code` into the code box (replacing what is there) and presses "Nhập". */
 export async function submitCode(page, code) {
-  const input = await page.$('dvc-signin >>> dvc-otp-input >>> input');
-  await input.click({ count: 3 });
-  await page.keyboard.press('Backspace');
-  await input.type(code);
-  await page.click('dvc-signin >>> button[part="submit"]');
+  const p = asPage(page);
+  await p.replaceText('dvc-signin >>> dvc-otp-input >>> input', code);
+  await p.click('dvc-signin >>> button[part="submit"]');
 }
 
-/** On the provider's sign-in page: account type, ID number and password, then the SMS code; resolves back on the agency page. */
+/** On the provider's sign-in page: account type, ID number and password, then the SMS code; resolves once the browser has left the provider. */
 export async function signInAtProvider(page, baseUrl, citizen) {
-  const since = await reachCodeStep(page, citizen);
+  const p = asPage(page);
+  const since = await reachCodeStep(p, citizen);
   const code = await latestCode(baseUrl, since);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 15000 }), submitCode(page, code)]);
+  await submitCode(p, code);
+  await p.waitForFunction(() => !location.pathname.startsWith('/interaction/') && !location.pathname.startsWith('/oidc/') && document.readyState === 'complete');
 }
+
+/** Shows `name` in the login button (a function for the page, with its argument). */
+const showsName = (n) => document.querySelector('dvc-login-button')?.shadowRoot?.querySelector('[part="name"]')?.textContent.includes(n);
 
 /** Clicks the sign-in button and, unless the provider still has a session (SSO), signs `citizen` in there. */
 export async function signIn(page, baseUrl, citizen) {
+  const p = asPage(page);
   // A background tab's timers and frames are throttled; the citizen acts in the tab in front.
-  await page.bringToFront();
-  await waitDeep(page, LOGIN_BUTTON);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 15000 }), page.click(LOGIN_BUTTON)]);
-  if (new URL(page.url()).pathname.startsWith('/interaction/')) await signInAtProvider(page, baseUrl, citizen);
-  await waitForName(page, citizen.name);
+  await p.bringToFront();
+  await waitDeep(p, LOGIN_BUTTON);
+  await p.click(LOGIN_BUTTON);
+  // Either the provider asks for credentials, or its session signs the citizen in at once.
+  await p.waitForFunction(
+    (n) => location.pathname.startsWith('/interaction/') ||
+      document.querySelector('dvc-login-button')?.shadowRoot?.querySelector('[part="name"]')?.textContent.includes(n),
+    {},
+    citizen.name,
+  );
+  if (new URL(await p.url()).pathname.startsWith('/interaction/')) await signInAtProvider(p, baseUrl, citizen);
+  await waitForName(p, citizen.name);
 }
 
 /** Text shown by the first element matching `tag` (its shadow root), whitespace collapsed. */
 export function shownText(page, tag, index = 0) {
-  return page.evaluate(
+  return asPage(page).evaluate(
     (t, i) => (document.querySelectorAll(t)[i]?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim(),
     tag,
     index,
@@ -96,16 +120,12 @@ export function waitForShownText(page, tag, pattern, timeout = 15000) {
 
 /** Waits until the login button shows `name`. */
 export async function waitForName(page, name, timeout = 15000) {
-  await page.waitForFunction(
-    (n) => document.querySelector('dvc-login-button')?.shadowRoot?.querySelector('[part="name"]')?.textContent.includes(n),
-    { timeout },
-    name,
-  );
+  await asPage(page).waitForFunction(showsName, { timeout }, name);
 }
 
 /** Waits until the login button offers the sign-in again. */
 export async function waitForSignedOut(page, timeout = 15000) {
-  await page.waitForFunction(
+  await asPage(page).waitForFunction(
     () => /Đăng nhập bằng Cổng DVC Quốc gia/.test(
       document.querySelector('dvc-login-button')?.shadowRoot?.querySelector('button[part="button"]')?.textContent ?? ''),
     { timeout },
@@ -114,17 +134,11 @@ export async function waitForSignedOut(page, timeout = 15000) {
 
 /** Chooses an item of the signed-in menu by (part of) its label. */
 export async function chooseMenuItem(page, label) {
-  await page.bringToFront();
-  await page.click('dvc-login-button >>> [part="name"]');
-  await waitDeep(page, 'dvc-login-button >>> [role="menuitem"]');
-  const items = await page.$$('dvc-login-button >>> [role="menuitem"]');
-  for (const item of items) {
-    if ((await item.evaluate((el) => el.textContent)).includes(label)) {
-      await item.click();
-      return;
-    }
-  }
-  throw new Error(`no menu item "${label}"`);
+  const p = asPage(page);
+  await p.bringToFront();
+  await p.click('dvc-login-button >>> [part="name"]');
+  await waitDeep(p, 'dvc-login-button >>> [role="menuitem"]');
+  await p.clickText('dvc-login-button >>> [role="menuitem"]', label);
 }
 
 export const NHAN = { idNumber: '045201003456', password: 'Demo@2023', name: 'Lê Văn Nhân' };

@@ -155,9 +155,11 @@ describe('backend mode on the reference server (/auth, client dvc-backend)', () 
     const end = new URL(endSessionUrl);
     assert.equal(`${end.origin}${end.pathname}`, discovery.end_session_endpoint);
     assert.equal(end.searchParams.get('post_logout_redirect_uri'), `${origin}/backend.html`);
-    assert.ok(end.searchParams.get('id_token_hint'));
+    assert.equal(end.searchParams.get('id_token_hint'), null, 'no ID token in the address bar');
+    assert.equal(end.searchParams.get('client_id'), 'dvc-backend');
     const page = await browse(jar, endSessionUrl);
     assert.equal(page.status, 200, 'the provider accepts the logout request');
+    assert.match(await page.text(), /Bạn có muốn đăng xuất/, 'without the hint the provider asks the citizen');
     assert.equal((await browse(jar, `${origin}/auth/session`)).status, 401);
   });
 

@@ -10,6 +10,7 @@ import type { BackendConfig } from '../backend-session.js';
 
 let counter = 0;
 
+/** The identity panel's data of the fake citizen (GET /me/profile), every field verified. */
 export const PROFILE = {
   fullName: 'Nguyễn Đức Tuấn Kiệt',
   legacyIdNumber: '197245678',
@@ -18,7 +19,7 @@ export const PROFILE = {
   phone: '0912345123',
   gender: 'male',
   birthPlace: 'Xã Triệu Phong, Quảng Trị',
-  verified: { fullName: true, idNumber: true, birthDate: true, phone: true },
+  verified: { fullName: true, legacyIdNumber: true, idNumber: true, birthDate: true, phone: true, gender: true, birthPlace: true },
   syncedAt: '2023-04-11T17:13:44+07:00',
   counts: { completed: 0, processing: 1 },
 };

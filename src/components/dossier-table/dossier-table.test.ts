@@ -507,6 +507,22 @@ describe('<dvc-dossier-table>', () => {
       expect(session.calls).to.include('login');
     });
 
+    it('after a 401, a new sign-in of the same citizen loads the rows again (a new grant, not the refused one)', async () => {
+      let refuse = true;
+      stub = stubFetch((r) => (refuse ? json({ error: 'invalid_token' }, 401) : myPage(r)));
+      const session = new FakeSession();
+      session.signIn();
+      const el = await mineFixture(session);
+      await settled(el, '[part="signed-out"]');
+      expect(text(el)).to.contain('Phiên đăng nhập đã hết hạn');
+      refuse = false;
+      session.busy();
+      session.signIn();
+      await settled(el, 'tbody tr[part="row"]');
+      expect(stub.calls).to.have.length(2);
+      expect(session.authorised.map((r) => r.method + ' ' + new URL(r.url).pathname)).to.deep.equal(['GET /me/dossiers', 'GET /me/dossiers']);
+    });
+
     it('hides the citizen\'s rows on sign-out', async () => {
       stub = stubFetch((r) => myPage(r));
       const session = new FakeSession();

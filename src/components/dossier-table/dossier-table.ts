@@ -38,6 +38,12 @@ let instances = 0;
 const dateText = (value: string | undefined, lang: Lang) => (value && formatDateTime(value)) || common[lang].noData;
 const dateCell = (value: string | undefined, lang: Lang) => html`<span class="date">${dateText(value, lang)}</span>`;
 const statusText = (row: Dossier, lang: Lang) => (row.status ? statusNames[lang][row.status] : (row.statusName ?? common[lang].noData));
+/**
+ * The parts of a dossier code, each after a "." or "-", where a narrow column may break the line.
+ * Chromium puts a space in the accessible name at each <wbr>, so the button carries the code whole
+ * as its aria-label.
+ */
+const breakable = (code: string) => code.split(/(?<=[.-])/).map((part, i) => (i === 0 ? part : html`<wbr />${part}`));
 /** What tells two rows apart, for announcing new ones. */
 const rowId = (row: Row) => row.code ?? `${(row as PublicResult).applicantName ?? ''}|${row.resultAt ?? ''}`;
 
@@ -54,6 +60,7 @@ const rowId = (row: Row) => row.code ?? `${(row as PublicResult).applicantName ?
  * @attr refresh-interval - Seconds between refreshes; none when absent. Paused while the tab is hidden.
  * @attr no-lookup - Hides the look-up form.
  * @attr api - Dossier API base URL (outside `<dvc-portal>`).
+ * @attr backend - Backend mode's path on this site (e.g. `/auth`), for `mine` outside `<dvc-portal>`.
  * @attr issuer - OpenID issuer, for `mine` outside `<dvc-portal>`.
  * @attr client-id - OpenID client id, for `mine` outside `<dvc-portal>`.
  * @attr timeout - Network timeout in seconds (outside `<dvc-portal>`).
@@ -367,55 +374,56 @@ export class DvcDossierTable extends DvcElement {
    * One flat template per row, cells included (the columns of `columns()`, in order): a table of
    * 100 rows builds 100 template instances, not 100 rows of nested cell templates (7 each).
    */
-  private renderRow(row: Row, i: number, index: number, lang: Lang): TemplateResult {
+  private renderRow(row: Row, i: number, index: number, lang: Lang, labels: readonly string[]): TemplateResult {
     const none = common[lang].noData;
     if (!this.mine) {
       const r = row as PublicResult;
-      return html`<tr part="row" data-index=${i} @click=${this.handleRowClick}>
-        <td><span class="index">${index}</span></td>
-        <td><button part="select" class="select" type="button">${r.applicantName ?? none}</button>${this.newBadge(r, lang)}</td>
-        <td><span class="date">${dateText(r.resultAt, lang)}</span></td>
+      return html`<tr part="row" role="row" data-index=${i} @click=${this.handleRowClick}>
+        <td role="cell" data-label=${labels[0]!}><span class="index">${index}</span></td>
+        <td role="cell" data-label=${labels[1]!}><button part="select" class="select" type="button">${r.applicantName ?? none}</button>${this.newBadge(r, lang)}</td>
+        <td role="cell" data-label=${labels[2]!}><span class="date">${dateText(r.resultAt, lang)}</span></td>
       </tr>`;
     }
     const d = row as Dossier;
-    return html`<tr part="row" data-index=${i} @click=${this.handleRowClick}>
-      <td><button part="select" class="select" type="button">${d.code ?? none}</button>${this.newBadge(d, lang)}</td>
-      <td>${d.procedureName ?? none}</td>
-      <td><span class="date">${dateText(d.submittedAt, lang)}</span></td>
-      <td><span class="date">${dateText(d.dueAt, lang)}</span></td>
-      <td>${statusText(d, lang)}</td>
+    return html`<tr part="row" role="row" data-index=${i} @click=${this.handleRowClick}>
+      <td role="cell" data-label=${labels[0]!}><button part="select" class="select code" type="button" aria-label=${d.code ?? nothing}>${d.code ? breakable(d.code) : none}</button>${this.newBadge(d, lang)}</td>
+      <td role="cell" data-label=${labels[1]!}><span>${d.procedureName ?? none}</span></td>
+      <td role="cell" data-label=${labels[2]!}><span class="date">${dateText(d.submittedAt, lang)}</span></td>
+      <td role="cell" data-label=${labels[3]!}><span class="date">${dateText(d.dueAt, lang)}</span></td>
+      <td role="cell" data-label=${labels[4]!}><span>${statusText(d, lang)}</span></td>
     </tr>`;
   }
 
   private renderTable(lang: Lang, value: Paged<Row> | undefined): TemplateResult {
     const columns = this.columns();
+    const labels = columns.map((c) => c.label(lang));
     const first = value ? (value.page - 1) * value.pageSize : 0;
     let body: TemplateResult;
     if (!value) {
-      body = html`<tr>
-        <td class="message" colspan=${columns.length}>${common[lang].loading}</td>
+      body = html`<tr role="row">
+        <td role="cell" class="message" colspan=${columns.length}>${common[lang].loading}</td>
       </tr>`;
     } else if (value.items.length === 0) {
-      body = html`<tr>
-        <td class="message" colspan=${columns.length}>${msg(lang, 'empty')}</td>
+      body = html`<tr role="row">
+        <td role="cell" class="message" colspan=${columns.length}>${msg(lang, 'empty')}</td>
       </tr>`;
     } else {
       body = html`${repeat(
         value.items,
         (row, i) => `${rowId(row)}#${i}`,
-        (row, i) => this.renderRow(row, i, first + i + 1, lang),
+        (row, i) => this.renderRow(row, i, first + i + 1, lang, labels),
       )}`;
     }
     return html`
-      <div class="table-wrap">
-        <table part="table" aria-describedby=${value && value.total > 0 ? `${this.uid}-total` : nothing}>
+      <div class="table-wrap ${this.mine ? 'mine' : 'results'}">
+        <table part="table" role="table" aria-describedby=${value && value.total > 0 ? `${this.uid}-total` : nothing}>
           <caption id="${this.uid}-title">${this.titleText(lang)}</caption>
-          <thead>
-            <tr>
+          <thead role="rowgroup">
+            <tr role="row">
               ${columns.map((c) => this.renderHeader(lang, c))}
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             ${body}
           </tbody>
         </table>
@@ -425,12 +433,12 @@ export class DvcDossierTable extends DvcElement {
 
   private renderHeader(lang: Lang, column: Column): TemplateResult {
     const label = column.label(lang);
-    if (!column.sort) return html`<th scope="col">${label}</th>`;
+    if (!column.sort) return html`<th scope="col" role="columnheader">${label}</th>`;
     const key = column.sort;
     const active = this.sort.key === key;
     const ariaSort = active ? this.sort.direction : nothing;
     const arrow = active ? (this.sort.direction === 'ascending' ? '▲' : '▼') : '↕';
-    return html`<th scope="col" aria-sort=${ariaSort} data-sort=${key}>
+    return html`<th scope="col" role="columnheader" aria-sort=${ariaSort} data-sort=${key}>
       <button class="sort" type="button" @click=${() => this.handleSort(key)}>
         <span>${label}</span><span class="arrow" aria-hidden="true">${arrow}</span>
       </button>

@@ -9,6 +9,7 @@ const own = css`
   }
   .base {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.5rem;
   }
   label {
@@ -28,10 +29,13 @@ const own = css`
   .boxes {
     display: contents;
   }
+  /* On a narrow screen the boxes narrow (to 1.75rem) rather than push the page sideways; the touch
+     target is the input over all of them, at least 44px tall. */
   .box {
+    flex: 0 1 var(--dvc-otp-box-size);
     inline-size: var(--dvc-otp-box-size);
     block-size: calc(var(--dvc-otp-box-size) * 1.15);
-    min-inline-size: 44px;
+    min-inline-size: 1.75rem;
     min-block-size: 44px;
     display: grid;
     place-items: center;

@@ -467,6 +467,11 @@ export class DvcOtpInput extends DvcElement {
     this.syncSelection();
   }
 
+  /**
+   * Typed text goes through insertDigits, which also keeps the code at `length` digits. The input has
+   * no maxlength for that reason: WebKit shortens text typed into a full field to "" before this event,
+   * so a digit typed over another in a whole code would be lost in Safari.
+   */
   private handleBeforeInput(event: InputEvent): void {
     if (event.inputType !== 'insertText' || event.data === null) return;
     event.preventDefault();
@@ -575,7 +580,6 @@ export class DvcOtpInput extends DvcElement {
             inputmode="numeric"
             enterkeyhint="done"
             spellcheck="false"
-            maxlength=${this.size}
             pattern=${`[0-9]{${this.size}}`}
             .value=${live(this.value)}
             ?disabled=${inputDisabled}

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
-import { parseConfig, requireAuth, wantsAuth } from '../../auth/config.js';
+import { parseConfig, requireAuth } from '../../auth/config.js';
 import { getSession } from '../../auth/page-session.js';
 import type { PortalConfig, SessionLike, User } from '../../auth/types.js';
 import { portalContext, type PortalContextValue } from '../../controllers/portal-context.js';
@@ -130,7 +130,7 @@ export class DvcPortal extends DvcElement {
     let value: PortalContextValue;
     try {
       const config = parseConfig(this);
-      if (!wantsAuth(config)) {
+      if (!config.backend && !config.issuer && !config.clientId) {
         // Public widgets only (statistics, results): no sign-in, nothing malformed.
         value = { config };
       } else {

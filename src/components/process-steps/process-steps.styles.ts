@@ -74,14 +74,29 @@ export const styles = [
       border-style: dashed;
       --_primary: var(--dvc-steps-upcoming, #6b7280);
     }
-    @media (max-width: 30rem) {
+    /* The queries below measure this box: the element's own width, wherever the page puts it. */
+    [part~='base'] {
+      container: dvc-steps / inline-size;
+    }
+    /* Narrow: one step per line, the number beside its name and the state under the name. */
+    @container dvc-steps (max-width: 30rem) {
       [part='list'] {
         flex-direction: column;
       }
       [part~='step'] {
-        flex-direction: row;
+        display: grid;
+        grid-template-columns: 2.5rem minmax(0, 1fr);
+        gap: 0 0.75rem;
+        align-items: center;
         text-align: start;
         flex: none;
+      }
+      [part~='number'] {
+        grid-row: span 2;
+      }
+      [part~='label'],
+      [part~='state'] {
+        grid-column: 2;
       }
       [part~='step']::after {
         display: none;

@@ -2,25 +2,13 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { DvcErrorEvent } from '../../events/error.js';
 import type { DvcProfileSyncedEvent } from '../../events/profile.js';
+import { PROFILE } from '../../auth/testing/fake-backend.js';
 import { FakeSession, fakeConfig, sessionFixture } from '../../testing/fake-session.js';
 import { deferred, json, never, stubFetch, useStubbedApi } from '../../testing/fetch-stub.js';
 import './profile-sync.js';
 import type { DvcProfileSync } from './profile-sync.js';
 
 const API = 'https://api.example.test';
-
-const PROFILE = {
-  fullName: 'Nguyễn Đức Tuấn Kiệt',
-  legacyIdNumber: '197245678',
-  idNumber: '045090001234',
-  birthDate: '1990-04-11',
-  phone: '0912345123',
-  gender: 'male',
-  birthPlace: 'Xã Triệu Phong, Quảng Trị',
-  verified: { fullName: true, legacyIdNumber: true, idNumber: true, birthDate: true, phone: true, gender: true, birthPlace: true },
-  syncedAt: '2023-04-11T17:13:44+07:00',
-  counts: { completed: 0, processing: 1 },
-};
 
 const LABELS = ['Họ tên', 'Số CMT (9 số)', 'Số CMT/CCCD (12 số)', 'Ngày sinh', 'Số điện thoại', 'Giới tính', 'Nơi sinh'];
 

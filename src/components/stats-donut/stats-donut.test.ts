@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import { skipIn } from '../../testing/engine.js';
 import { fakeConfig, sessionFixture } from '../../testing/fake-session.js';
 import { deferred, json, never, stubFetch, useStubbedApi, type FetchStub } from '../../testing/fetch-stub.js';
 import { apiAnswers, apiRequests, fault, resetFakes, settle, signedOut, type AnswerOptions } from '../../testing/index.js';
@@ -237,16 +238,11 @@ describe('<dvc-stats-donut>', () => {
   });
 
   it('does not animate when the user prefers reduced motion', async function () {
-    // Media emulation needs CDP, which Firefox over WebDriver BiDi does not offer.
-    if (navigator.userAgent.includes('Firefox')) this.skip();
-    try {
-      await emulateMedia({ reducedMotion: 'reduce' });
-    } catch {
-      this.skip();
-    }
+    skipIn(this, ['firefox', 'webkit'], 'media emulation needs CDP, which neither WebDriver BiDi (Firefox) nor WebDriver classic (WebKit) offers');
+    await emulateMedia({ reducedMotion: 'reduce' });
     try {
       const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut .data=${SEED}></dvc-stats-donut>`);
-      if (!matchMedia('(prefers-reduced-motion: reduce)').matches) this.skip();
+      expect(matchMedia('(prefers-reduced-motion: reduce)').matches, 'the emulation took').to.equal(true);
       const segment = $(el, '[data-segment="on-time"]')!;
       expect(getComputedStyle(segment).animationName).to.equal('none');
     } finally {
