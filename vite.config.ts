@@ -1,10 +1,12 @@
 // Two outputs from one source tree:
-//  - `dist/dvc-widgets.js`: one minified ES module for the script tag, Lit and jose inside;
+//  - the script tag: `dist/dvc-widgets.js`, a small loader (src/loader.ts), and beside it
+//    `dist/elements/`: one module per element plus the chunks they share (Lit, the base element,
+//    the session...), each loaded once, only by a page that uses an element needing it;
 //  - `dist/components/…`: one ES module per element for npm users, shared code in chunks,
 //    lit / @lit/context / jose left as imports so an app keeps one copy of each.
-// `vite build` makes both (the second with `--mode modules`, see package.json).
-import { defineConfig, type Plugin } from 'vite';
-import { entries } from './scripts/entries.js';
+// `vite build` makes the first, `vite build --mode modules` the second (see package.json).
+import { build, defineConfig, type Plugin } from 'vite';
+import { elements, entries } from './scripts/entries.js';
 
 /**
  * Minifies the css`` templates of the style modules. They interpolate nothing but other style
@@ -39,6 +41,67 @@ const collapseTemplateIndentation: Plugin = {
   },
 };
 
+/** Where the script tag's element modules go, beside the loader. */
+export const ELEMENTS_DIR = 'elements';
+
+/**
+ * Builds the loader once the element modules are known: for each tag, the element's module and
+ * every chunk it imports statically (so the loader fetches them all at once, not one import level
+ * after another), and the chunks of the sign-in completion (fetched with the portal when the
+ * address bar carries an authorization response). Emitted as `dvc-widgets.js`.
+ */
+const loader: Plugin = {
+  name: 'dvc-loader',
+  async generateBundle(_, bundle) {
+    const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+    // DEBUG_CHUNKS=1 vite build: which modules went into which file, and their sizes before minification.
+    if (process.env.DEBUG_CHUNKS) for (const c of chunks) console.log(c.fileName, Object.entries(c.modules).map(([id, m]) => `${id.replace(/.*node_modules\/|.*src\//, '')}:${m.renderedLength}`).filter((x) => !x.endsWith(':0')).join(' '));
+    const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+    const closure = (file: string, seen = new Set<string>()): string[] => {
+      if (seen.has(file)) return [];
+      seen.add(file);
+      return [file, ...(byFile.get(file)?.imports ?? []).flatMap((dep) => closure(dep, seen))];
+    };
+    // Tag → indices into one list of file names: the loader is on every page, so it stays short.
+    const files: string[] = [];
+    const index = (list: string[]) =>
+      list.map((f) => {
+        const name = f.slice(`${ELEMENTS_DIR}/`.length, -'.js'.length);
+        return files.includes(name) ? files.indexOf(name) : files.push(name) - 1;
+      });
+    const modules: Record<string, number[]> = {};
+    for (const name of Object.keys(elements)) {
+      const entry = chunks.find((c) => c.isEntry && c.name === `${ELEMENTS_DIR}/${name}`);
+      if (!entry) this.error(`no module for element ${name}`);
+      modules[name] = index(closure(entry.fileName));
+    }
+    const complete = chunks.find((c) => c.facadeModuleId?.endsWith('/src/auth/complete.ts'));
+    if (!complete) this.error('no chunk for src/auth/complete.ts');
+    const completeFiles = index(closure(complete.fileName));
+    const result = await build({
+      configFile: false,
+      logLevel: 'warn',
+      define: {
+        __DVC_DIR__: JSON.stringify(`./${ELEMENTS_DIR}/`),
+        __DVC_FILES__: JSON.stringify(files),
+        __DVC_MODULES__: JSON.stringify(modules),
+        __DVC_COMPLETE__: JSON.stringify(completeFiles),
+      },
+      build: {
+        target: 'es2022',
+        write: false,
+        minify: true,
+        lib: { entry: 'src/loader.ts', formats: ['es'], fileName: () => 'dvc-widgets.js' },
+        rolldownOptions: { output: { minify: true, comments: false } },
+      },
+    });
+    const output = (Array.isArray(result) ? result[0] : result) as { output: { fileName: string; code?: string }[] };
+    const code = output.output.find((o) => o.fileName === 'dvc-widgets.js')?.code;
+    if (!code) this.error('the loader build produced no dvc-widgets.js');
+    this.emitFile({ type: 'asset', fileName: 'dvc-widgets.js', source: code });
+  },
+};
+
 export default defineConfig(({ mode }) => {
   const modules = mode === 'modules';
   return {
@@ -51,15 +114,28 @@ export default defineConfig(({ mode }) => {
       reportCompressedSize: false,
       lib: modules
         ? { entry: entries, formats: ['es'] }
-        : { entry: { 'dvc-widgets': 'src/index.ts' }, formats: ['es'], fileName: () => 'dvc-widgets.js' },
+        : { entry: Object.fromEntries(Object.entries(elements).map(([name, path]) => [`${ELEMENTS_DIR}/${name}`, path])), formats: ['es'] },
       rolldownOptions: modules
         ? {
             external: [/^lit($|\/)/, /^@lit\//, /^jose($|\/)/],
             output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
           }
         : // Lib mode keeps whitespace and /*#__PURE__*/ comments in ES output for downstream
-          // tree-shaking; nothing tree-shakes the script-tag bundle, so minify it fully.
-          { output: { inlineDynamicImports: true, minify: true, comments: false }, plugins: [minifyStyles, collapseTemplateIndentation] },
+          // tree-shaking; nothing tree-shakes the script tag's modules, so minify them fully.
+          // Names without a hash: the README's modulepreload hints name them (the release's
+          // directory versions them).
+          {
+            output: {
+              entryFileNames: '[name].js',
+              chunkFileNames: `${ELEMENTS_DIR}/[name].js`,
+              minify: true,
+              comments: false,
+            },
+            // An element module may hold code it shares with another element (the sign-in form and
+            // the code entry) instead of re-exporting it from a chunk: one request fewer.
+            preserveEntrySignatures: 'allow-extension',
+            plugins: [minifyStyles, collapseTemplateIndentation, loader],
+          },
     },
   };
 });

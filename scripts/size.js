@@ -1,20 +1,32 @@
-// Size budgets, in brotli bytes (quality 11). Fails (exit 1) when an entry is over its budget
-// or when an element's entry pulls in another element's code.
-//  - dist/dvc-widgets.js: the script-tag bundle as built by `npm run build`;
+// Size budgets, in brotli bytes (quality 11). Fails (exit 1) when a page or an entry is over its
+// budget, or when an element's entry pulls in another element's code.
+//  - pages: every byte of script a page with the one script tag (dist/dvc-widgets.js, the loader)
+//    downloads until all its data is shown, counted from its real requests in headless Chromium
+//    against the reference server (scripts/pages.js), each response brotli-compressed on its own
+//    as a server would send it;
 //  - each element's entry bundled alone with its share of Lit and jose, as an app's bundler would.
 import { build } from 'esbuild';
+import puppeteer from 'puppeteer';
 import { readFileSync, existsSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { elements } from './entries.js';
+import { PAGES, pageHtml, allShown } from './pages.js';
+import { chromiumLaunchOptions } from '../test/browsers.js';
+import { startServer } from '../server/index.js';
 
 const KB = 1000;
+/** Pages with the script tag: the issue's targets (issue 12). */
+const pageTargets = { home: 24_000, agency: 26_000, signin: 22_000, donut: 13_000, all: 46_000 };
+/**
+ * What CI enforces for pages. Not yet the targets: each page holds more today, so the budget is
+ * what it holds, rounded up to the next 500 B, and growth fails while the gap is open. Where the
+ * bytes go: the loader (1.7 KB); each file a page fetches compresses on its own (about 350 B per
+ * file against one file of the same code: the home page's 14 files are 26.4 KB brotli as one);
+ * the shared chunks carry the exports any element uses; and even bundled as one file for exactly
+ * its elements, the home page is 24.7 KB and the donut 13.6 KB.
+ */
+const pageBudgets = { home: 35_500, agency: 36_500, signin: 25_500, donut: 18_000, steps: 14_000, all: 51_500, 'all, completing a sign-in': 60_500 };
 const budgets = {
-  // The issue asks for 30 KB; the bundle holds 44.6 KB (Lit and jose alone are 13.1 KB), so this
-  // is what it holds now, rounded up to the next 500 B: it catches growth while the gap is open.
-  // +1000 B for reflow at 320 px (the stacked tables, the narrowing code boxes and steps); +2000 B
-  // for backend mode, whose session (1.95 KB) sits inside the bundle until the loader fetches it
-  // only for pages with `backend`.
-  'dist/dvc-widgets.js': 48_000,
   'login-button': 16 * KB,
   // Each element alone, with its share of Lit and jose: what it holds now, rounded up to 500 B.
   // Backend mode's configuration, the deferred backend session and the API authoriser added
@@ -46,12 +58,64 @@ function check(name, bytes, extra = '') {
   if (over) failures.push(`${name}: ${b} B brotli is over its budget of ${budget} B`);
 }
 
-const bundle = 'dist/dvc-widgets.js';
-if (!existsSync(bundle)) {
-  console.error(`${bundle} is missing: run npm run build first`);
+const loader = 'dist/dvc-widgets.js';
+if (!existsSync(loader)) {
+  console.error(`${loader} is missing: run npm run build first`);
   process.exit(1);
 }
-check(bundle, readFileSync(bundle));
+
+/**
+ * Opens `name` (with `search` in its URL) and collects every script response until all its data
+ * is shown and the network has been quiet for 300 ms. Returns the scripts by path.
+ */
+async function measurePage(browser, origin, name, search = '') {
+  const page = await browser.newPage();
+  await page.setCacheEnabled(false);
+  await page.setRequestInterception(true);
+  const scripts = new Map();
+  const pending = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.pathname === `/size/${name}.html`) return req.respond({ contentType: 'text/html; charset=utf-8', body: pageHtml(name, origin) });
+    return req.continue();
+  });
+  page.on('response', (res) => {
+    if (res.request().resourceType() !== 'script') return;
+    pending.push(res.buffer().then((body) => scripts.set(new URL(res.url()).pathname, body), () => undefined));
+  });
+  await page.goto(`${origin}/size/${name}.html${search}`);
+  await page.waitForFunction(allShown, { polling: 20, timeout: 30000 });
+  await page.waitForNetworkIdle({ idleTime: 300, timeout: 30000 });
+  await Promise.all(pending);
+  await page.close();
+  return scripts;
+}
+
+const server = await startServer({ port: 0, quiet: true });
+const origin = new URL(server.url).origin;
+const browser = await puppeteer.launch(chromiumLaunchOptions);
+const pageRows = [];
+try {
+  const runs = [...Object.keys(PAGES).map((name) => [name, name, '']), ['all, completing a sign-in', 'all', '?code=size-check&state=size-check']];
+  for (const [label, name, search] of runs) {
+    const scripts = await measurePage(browser, origin, name, search);
+    const bytes = [...scripts.values()].reduce((sum, body) => sum + brotli(body), 0);
+    const raw = [...scripts.values()].reduce((sum, body) => sum + body.length, 0);
+    const budget = pageBudgets[label];
+    const over = budget !== undefined && bytes > budget;
+    if (over) failures.push(`page ${label}: ${bytes} B brotli is over its budget of ${budget} B`);
+    const outside = [...scripts.keys()].filter((p) => !p.startsWith('/dist/'));
+    if (outside.length) failures.push(`page ${label}: scripts from outside dist/: ${outside.join(', ')}`);
+    pageRows.push([label, scripts.size, raw, bytes, budget ?? '-', pageTargets[label] ?? '-', over ? 'OVER' : 'ok']);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+const pageHeader = ['page (script tag)', 'scripts', 'min B', 'brotli B', 'budget B', 'target B', ''];
+const pageWidths = pageHeader.map((h, i) => Math.max(h.length, ...pageRows.map((r) => String(r[i]).length)));
+for (const row of [pageHeader, ...pageRows]) console.log(row.map((c, i) => String(c).padEnd(pageWidths[i])).join('  ').trimEnd());
+console.log('');
 
 for (const [name, entry] of Object.entries(elements)) {
   if (!existsSync(entry)) {

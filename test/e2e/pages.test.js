@@ -57,7 +57,8 @@ describe('demo pages end to end', () => {
     const page = await env.browser.newPage();
     const errors = watchErrors(page);
     await page.goto(env.url('/'));
-    assert.match(await shadowText(page, 'dvc-profile-sync'), /Vui lòng đăng nhập/);
+    // The loader fetches the panel's code after the page's load event: wait for it to draw.
+    await waitForShadowText(page, 'dvc-profile-sync', /Vui lòng đăng nhập/);
     await signIn(page, env.server.url, KIET);
 
     await waitForShadowText(page, 'dvc-dossier-table', /Tổng số: \d+ hồ sơ/);
