@@ -70,7 +70,8 @@ const launchers = {
 };
 
 export default {
-  files: ['src/**/*.test.ts'],
+  // test/kit: the testing kit's example test for an agency page, against the built package (npm run build first).
+  files: ['src/**/*.test.ts', 'test/kit/**/*.test.js'],
   // Lit's development build, so that its warnings reach the tests; the production build is what
   // the end-to-end tests and the benchmarks load (dist/dvc-widgets.js).
   nodeResolve: { exportConditions: ['development'] },

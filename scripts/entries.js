@@ -15,4 +15,6 @@ export const elements = {
 export const entries = {
   index: 'src/index.ts',
   ...Object.fromEntries(Object.entries(elements).map(([name, path]) => [`components/${name}`, path])),
+  // dvc-widgets/testing: test code only; no element entry imports it (test/e2e/testing-kit.test.js).
+  'testing/index': 'src/testing/index.ts',
 };

@@ -4,6 +4,7 @@
 //  - events the analyzer guesses from `new CustomEvent(...)` calls without a name are dropped;
 //  - the shared base class is not an element of its own.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { INTERNAL_METHOD, ORDER, SHARED_ATTRIBUTES } from './elements-manifest.js';
 
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 
@@ -28,17 +29,16 @@ writeFileSync('custom-elements.json', JSON.stringify(manifest, null, 2) + '\n');
 
 // README reference.
 const cell = (s = '') => String(s).replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
-const order = ['dvc-portal', 'dvc-login-button', 'dvc-signin', 'dvc-otp-input', 'dvc-profile-sync', 'dvc-dossier-table', 'dvc-stats-donut', 'dvc-process-steps'];
-elements.sort((a, b) => order.indexOf(a.tagName) - order.indexOf(b.tagName));
+elements.sort((a, b) => ORDER.indexOf(a.tagName) - ORDER.indexOf(b.tagName));
 let md = '## Elements\n\nGenerated from the elements\' JSDoc (`custom-elements.json`) by `npm run build`.\n' +
   'Every element also takes the configuration attributes of `<dvc-portal>` when it stands outside one,\n' +
   'and `lang` (`vi` default, `en`), inherited from the nearest ancestor and then `<html lang>`.\n';
-const shared = new Set(['backend', 'issuer', 'client-id', 'redirect-uri', 'post-logout-redirect-uri', 'scope', 'api', 'storage', 'timeout', 'lang']);
+const shared = SHARED_ATTRIBUTES;
 for (const el of elements) {
   md += `\n### \`<${el.tagName}>\`\n\n${(el.description ?? '').trim()}\n`;
   const attrs = el.attributes.filter((a) => el.tagName === 'dvc-portal' || !shared.has(a.name));
   if (attrs.length) md += `\n| attribute | description |\n| --- | --- |\n${attrs.map((a) => `| \`${a.name}\` | ${cell(a.description)} |`).join('\n')}\n`;
-  const methods = (el.members ?? []).filter((m) => m.kind === 'method' && !m.privacy && !m.static && !/^(render|update|firstUpdated|updated|willUpdate|connectedCallback|disconnectedCallback|createRenderRoot|handle\w*|form\w+Callback)$/.test(m.name));
+  const methods = (el.members ?? []).filter((m) => m.kind === 'method' && !m.privacy && !m.static && !INTERNAL_METHOD.test(m.name));
   if (methods.length) md += `\nMethods: ${methods.map((m) => `\`${m.name}()\``).join(', ')}.\n`;
   const events = [...new Map(el.events.map((e) => [e.name, e])).values()];
   if (events.length) md += `\n| event | detail / when |\n| --- | --- |\n${events.map((e) => `| \`${e.name}\` | ${cell(e.description)} |`).join('\n')}\n`;

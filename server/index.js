@@ -9,6 +9,7 @@
 //   /auth/*          backend mode: dvc-widgets/server (the built dist/server) as the confidential
 //                    client dvc-backend, for demo/backend.html
 //   /dist/*          the built library (vite build output)
+//   /docs/*          the element gallery (dist/docs, made by npm run build), under STRICT_CSP
 //   /*, /demo/*      the demo site (demo/; / is demo/index.html; `__ORIGIN__` in its HTML
 //                    becomes http://localhost:PORT, so its issuer and API match the port)
 //
@@ -230,6 +231,10 @@ export async function startServer(options = {}) {
     html: (text) => text.replaceAll('__ORIGIN__', origin),
   });
   const dist = createStatic(path.join(ROOT, 'dist'), { headers: { 'Access-Control-Allow-Origin': '*' } });
+  const docs = createStatic(path.join(ROOT, 'dist', 'docs'), {
+    headers: { 'Content-Security-Policy': STRICT_CSP, 'Referrer-Policy': 'no-referrer' },
+    html: (text) => text.replaceAll('__ORIGIN__', origin),
+  });
   const assets = createStatic(path.join(ROOT, 'server', 'auth', 'assets'));
 
   /** @type {Awaited<ReturnType<typeof createAuth>> | undefined} */
@@ -336,6 +341,10 @@ export async function startServer(options = {}) {
     }
     if (pathname.startsWith('/dist/')) {
       if (!(await dist(req, res, pathname.slice('/dist'.length)))) sendText(res, 404, 'Not found');
+      return;
+    }
+    if (pathname === '/docs' || pathname.startsWith('/docs/')) {
+      if (!(await docs(req, res, pathname.slice('/docs'.length)))) sendText(res, 404, 'Not found');
       return;
     }
     // Demo pages live at the root (/, /portal.html) and their assets are also reachable as /demo/*.

@@ -31,7 +31,7 @@ import { createInteractions } from './interactions.js';
 import { createClock } from './otp.js';
 
 /** Pages of the demo site that may receive authorization responses and logout redirects. */
-export const DEMO_PAGES = Object.freeze(['/', '/portal.html', '/profile.html', '/e2e.html']);
+export const DEMO_PAGES = Object.freeze(['/', '/portal.html', '/profile.html', '/e2e.html', '/docs/']);
 
 export const DEMO_CLIENT_ID = 'dvc-demo';
 export const E2E_CLIENT_ID = 'dvc-e2e';

@@ -3,7 +3,6 @@
  * portal context without `<dvc-portal>` or a real OpenID provider. Test code only.
  */
 import { ContextProvider } from '@lit/context';
-import { fixture } from '@open-wc/testing';
 import type { ApiAccess, ApiRequest, PortalConfig, SessionLike, SessionState, User } from '../auth/types.js';
 import { portalContext, type PortalContextValue } from '../controllers/portal-context.js';
 import { DvcError, type ErrorCode } from '../internal/errors.js';
@@ -158,6 +157,9 @@ export async function sessionFixture<T extends Element>(
   session: SessionLike | undefined,
   value?: Omit<PortalContextValue, 'session'>,
 ): Promise<T> {
+  // Loaded here, not at the top: the testing kit (dvc-widgets/testing) is built on this file and
+  // must not need @open-wc/testing.
+  const { fixture } = await import('@open-wc/testing');
   const host = document.createElement('div');
   provideSession(host, session, value);
   const el = await fixture<T>(template as Parameters<typeof fixture>[0], { parentNode: host });

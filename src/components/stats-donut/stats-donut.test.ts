@@ -3,6 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import { skipIn } from '../../testing/engine.js';
 import { fakeConfig, sessionFixture } from '../../testing/fake-session.js';
 import { deferred, json, never, stubFetch, useStubbedApi, type FetchStub } from '../../testing/fetch-stub.js';
+import { apiAnswers, apiRequests, fault, resetFakes, settle, signedOut, type AnswerOptions } from '../../testing/index.js';
 import type { DvcStatsDonut } from './stats-donut.js';
 import './stats-donut.js';
 
@@ -15,6 +16,18 @@ const $ = <T extends Element = HTMLElement>(el: DvcStatsDonut, selector: string)
 describe('<dvc-stats-donut>', () => {
   let stub: FetchStub | undefined;
   useStubbedApi();
+  afterEach(() => resetFakes());
+
+  /** A donut whose API is the testing kit's (dvc-widgets/testing), answering `answer`. */
+  const mount = async (answer: unknown, options: AnswerOptions = {}, attrs: Record<string, string> = {}) => {
+    const el = document.createElement('dvc-stats-donut');
+    el.setAttribute('year', '2023');
+    for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+    await apiAnswers(el, '/stats/processing', answer, options);
+    await fixture(html`<div>${el}</div>`);
+    await settle(el);
+    return el;
+  };
 
   /** Waits until the element shows `selector` (default: a chart, an empty state or an error) and is not busy. */
   const loaded = async (el: DvcStatsDonut, selector = '[part="legend"], [part="error"], [part="status"]') => {
@@ -23,19 +36,21 @@ describe('<dvc-stats-donut>', () => {
   };
 
   it('shows a loading state until the answer comes, then the seed figures in Vietnamese', async () => {
-    const answer = deferred<Response>();
-    stub = stubFetch(() => answer.promise);
-    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
+    const el = document.createElement('dvc-stats-donut');
+    el.setAttribute('year', '2023');
+    await fixture(html`<div>${el}</div>`);
+    await apiAnswers(el, '/other', {});
+    // The kit holds a request it has no answer for: the loading state.
     expect($(el, '[part="base"]')!.getAttribute('aria-busy')).to.equal('true');
     expect(text(el)).to.contain('Đang tải…');
     expect(text(el)).to.contain('TÌNH HÌNH XỬ LÝ HỒ SƠ NĂM 2023');
     await expect(el).to.be.accessible();
-    expect(stub.calls).to.have.length(1);
-    expect(stub.calls[0]!.url.pathname).to.equal('/stats/processing');
-    expect(stub.calls[0]!.url.searchParams.get('year')).to.equal('2023');
+    expect(apiRequests(el)).to.have.length(1);
+    expect(apiRequests(el)[0]!.url.pathname).to.match(/\/stats\/processing$/);
+    expect(apiRequests(el)[0]!.url.searchParams.get('year')).to.equal('2023');
 
-    answer.resolve(json(SEED));
-    await loaded(el);
+    await apiAnswers(el, '/stats/processing', SEED);
+    expect($(el, '[part="base"]')!.getAttribute('aria-busy')).to.equal('false');
     expect($(el, '.percent')!.textContent).to.equal('99,2%');
     const legend = [...el.shadowRoot!.querySelectorAll('[part="legend"] li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
     expect(legend).to.deep.equal(['Xử lý đúng hạn: 3.788', 'Xử lý trễ hạn: 32']);
@@ -63,9 +78,7 @@ describe('<dvc-stats-donut>', () => {
   });
 
   it('formats in English: 3,788 and 99.2%', async () => {
-    stub = stubFetch(() => json(SEED));
-    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut lang="en" api=${API} year="2023"></dvc-stats-donut>`);
-    await loaded(el);
+    const el = await mount(SEED, {}, { lang: 'en' });
     expect($(el, '.percent')!.textContent).to.equal('99.2%');
     expect(text(el)).to.contain('Processed on time: 3,788').and.to.contain('Processed late: 32');
     expect(text(el)).to.contain('DOSSIER PROCESSING IN 2023');
@@ -114,9 +127,7 @@ describe('<dvc-stats-donut>', () => {
   });
 
   it('shows an empty state when nothing was processed that year', async () => {
-    stub = stubFetch(() => json({ year: 2023, onTime: 0, late: 0, updatedAt: SEED.updatedAt }));
-    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
-    await loaded(el);
+    const el = await mount({ year: 2023, onTime: 0, late: 0, updatedAt: SEED.updatedAt });
     expect(text(el)).to.contain('Chưa có hồ sơ được xử lý trong năm 2023');
     expect(text(el)).to.not.contain('NaN');
     expect($(el, 'svg')).to.not.exist;
@@ -124,19 +135,18 @@ describe('<dvc-stats-donut>', () => {
   });
 
   it('shows an error with a working retry (500, then 200)', async () => {
-    let ok = false;
-    stub = stubFetch(() => (ok ? json(SEED) : json({ error: 'server_error', message: 'boom' }, 500)));
-    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
-    const event = await oneEvent(el, 'dvc-error');
+    const errors: Event[] = [];
+    document.addEventListener('dvc-error', (e) => errors.push(e), { once: true });
+    const el = await mount(fault({ status: 500 }));
+    const event = errors[0] as CustomEvent<{ code: string; status?: number }>;
     expect(event.detail.code).to.equal('http');
     expect(event.detail.status).to.equal(500);
-    await el.updateComplete;
     expect($(el, '[part="error"]')!.textContent).to.contain('Máy chủ đang gặp sự cố');
-    expect(stub.calls, 'two retries before giving up').to.have.length(3);
+    expect(apiRequests(el), 'two retries before giving up').to.have.length(3);
     await expect(el).to.be.accessible();
-    ok = true;
+    await apiAnswers(el, '/stats/processing', SEED, { reload: false });
     $<HTMLButtonElement>(el, '[part="retry"]')!.click();
-    await loaded(el, '[part="legend"]');
+    await settle(el);
     expect($(el, '.percent')!.textContent).to.equal('99,2%');
     expect($(el, '[part="error"]')).to.not.exist;
   });
@@ -158,37 +168,36 @@ describe('<dvc-stats-donut>', () => {
   });
 
   it('reports malformed JSON as invalid data, never NaN', async () => {
-    stub = stubFetch(() => new Response('{"year": 2023, "onTime": 37', { status: 200, headers: { 'content-type': 'application/json' } }));
-    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
-    const event = await oneEvent(el, 'dvc-error');
-    expect(event.detail.code).to.equal('invalid_response');
-    await el.updateComplete;
+    const errors: CustomEvent[] = [];
+    document.addEventListener('dvc-error', (e) => errors.push(e as CustomEvent), { once: true });
+    const el = await mount(fault('malformed'));
+    expect(errors[0]!.detail.code).to.equal('invalid_response');
     expect(text(el)).to.contain('Máy chủ trả về dữ liệu không hợp lệ');
     expect(text(el)).to.not.match(/NaN|undefined|\[object Object\]/);
     await expect(el).to.be.accessible();
   });
 
   it('reports a wrong shape as invalid data', async () => {
-    stub = stubFetch(() => json({ year: 2023, onTime: '3788', late: { n: 32 } }));
-    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
-    const event = await oneEvent(el, 'dvc-error');
-    expect(event.detail.code).to.equal('invalid_response');
-    await el.updateComplete;
+    const errors: CustomEvent[] = [];
+    document.addEventListener('dvc-error', (e) => errors.push(e as CustomEvent), { once: true });
+    const el = await mount({ year: 2023, onTime: '3788', late: { n: 32 } });
+    expect(errors[0]!.detail.code).to.equal('invalid_response');
     expect(text(el)).to.not.match(/NaN|undefined|\[object Object\]/);
   });
 
   it('shows "Không có dữ liệu" for a malformed update time', async () => {
-    stub = stubFetch(() => json({ ...SEED, updatedAt: 'yesterday' }));
-    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023"></dvc-stats-donut>`);
-    await loaded(el);
+    const el = await mount({ ...SEED, updatedAt: 'yesterday' });
     expect(text(el)).to.contain('Cập nhật lúc Không có dữ liệu');
   });
 
   it('times out when the server does not answer', async () => {
-    stub = stubFetch(() => never());
-    const el = await fixture<DvcStatsDonut>(html`<dvc-stats-donut api=${API} year="2023" timeout="0.2"></dvc-stats-donut>`);
-    const event = await oneEvent(el, 'dvc-error');
-    expect(event.detail.code).to.equal('timeout');
+    const el = document.createElement('dvc-stats-donut');
+    el.setAttribute('year', '2023');
+    await signedOut(el, { timeout: 200 });
+    await apiAnswers(el, '/stats/processing', fault('hang'));
+    const event = oneEvent(el, 'dvc-error');
+    await fixture(html`<div>${el}</div>`);
+    expect((await event).detail.code).to.equal('timeout');
     await el.updateComplete;
     expect(text(el)).to.contain('Máy chủ không phản hồi kịp');
     expect($(el, '[part="retry"]')).to.exist;
