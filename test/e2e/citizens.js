@@ -141,5 +141,21 @@ export async function chooseMenuItem(page, label) {
   await p.clickText('dvc-login-button >>> [role="menuitem"]', label);
 }
 
+/**
+ * "Đăng xuất" in the login menu, then waits for the page to come back from the provider's logout
+ * (a new document at the same path): sign-out revokes the refresh token first and then leaves for
+ * the provider, so acting on the page before its return races that navigation, and a page closed
+ * before it leaves the provider's single sign-on session alive.
+ */
+export async function signOutAndReturn(page) {
+  const p = asPage(page);
+  const path = await p.evaluate(() => {
+    window.dvcBeforeSignOut = true;
+    return location.pathname;
+  });
+  await chooseMenuItem(p, 'Đăng xuất');
+  await p.waitForFunction((at) => !window.dvcBeforeSignOut && location.pathname === at && document.readyState === 'complete', {}, path);
+}
+
 export const NHAN = { idNumber: '045201003456', password: 'Demo@2023', name: 'Lê Văn Nhân' };
 export const LAN_ANH = { idNumber: '045303007890', password: 'Demo@2023', name: 'Hoàng Thị Lan Anh' };

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, watchErrors } from './browser.js';
-import { HUONG, KIET, chooseMenuItem, signIn, signInAtProvider, waitForName, waitForSignedOut } from './citizens.js';
+import { HUONG, KIET, chooseMenuItem, signIn, signInAtProvider, signOutAndReturn, waitForName, waitForSignedOut } from './citizens.js';
 
 let env;
 before(async () => {
@@ -92,7 +92,7 @@ describe('sessions across tabs', () => {
     };
     b.on('framenavigated', countReloads);
 
-    await chooseMenuItem(a, 'Đăng xuất');
+    await signOutAndReturn(a);
     await expectSignedOut(b, 'tab B after sign-out in tab A');
     await waitForSignedOut(a);
 

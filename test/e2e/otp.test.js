@@ -4,7 +4,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup } from './browser.js';
-import { LAN_ANH, LOGIN_BUTTON, NHAN, latestCode, reachCodeStep, shownText, submitCode, waitForName } from './citizens.js';
+import { LAN_ANH, LOGIN_BUTTON, NHAN, latestCode, reachCodeStep, shownText, submitCode, waitDeep, waitForName } from './citizens.js';
 
 let env;
 before(async () => {
@@ -38,6 +38,8 @@ const outboxSize = () => fetch(env.url('/dev/sms.json')).then((r) => r.json()).t
 async function codeStep(citizen) {
   const page = await env.browser.newPage();
   await page.goto(env.url('/'));
+  // The script tag loads the button's code after the page's load event: wait for it to be drawn.
+  await waitDeep(page, LOGIN_BUTTON);
   await Promise.all([page.waitForNavigation(), page.click(LOGIN_BUTTON)]);
   const since = await reachCodeStep(page, citizen);
   return { page, code: await latestCode(env.server.url, since) };

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { engines, setupIn } from './browser.js';
-import { HUONG, KIET, chooseMenuItem, loginButtonText, signIn, signInAtProvider, waitForName, waitForSignedOut } from './citizens.js';
+import { HUONG, KIET, chooseMenuItem, loginButtonText, signIn, signInAtProvider, signOutAndReturn, waitForName, waitForSignedOut } from './citizens.js';
 
 const sessionKeys = (page) => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('dvc:session')).length);
 /** Waits until the tab keeps `n` sessions; polled, because sign-out goes on to the provider's logout and back. */
@@ -42,11 +42,7 @@ for (const engine of engines) {
       await signInAtProvider(page, env.server.url, HUONG);
       await waitForName(page, HUONG.name);
 
-      // Sign-out revokes the refresh token, then goes through the provider's logout and back: the
-      // test waits for the page's return (a new document), or the provider's session would outlive it.
-      await page.evaluate(() => { window.dvcBeforeSignOut = true; });
-      await chooseMenuItem(page, 'Đăng xuất');
-      await page.waitForFunction(() => !window.dvcBeforeSignOut && location.pathname === '/' && document.readyState === 'complete');
+      await signOutAndReturn(page);
       await waitForSignedOut(page);
       await sessionKeysAre(page, 0);
       assert.deepEqual(errors, []);
