@@ -4,7 +4,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, watchErrors } from './browser.js';
-import { KIET, chooseMenuItem, signIn, waitForName, waitForSignedOut } from './citizens.js';
+import { KIET, signIn, signOutAndReturn, waitForName, waitForSignedOut } from './citizens.js';
 
 const MINUTE = 60_000;
 
@@ -162,7 +162,7 @@ describe('sessions that last as long as the citizen works', () => {
       window.addEventListener('pageshow', (e) => sessionStorage.setItem('e2e:persisted', String(e.persisted)));
     });
     await b.goto(env.url('/portal.html'));
-    await chooseMenuItem(a, 'Đăng xuất');
+    await signOutAndReturn(a);
     await waitForSignedOut(a);
     await b.goBack();
     await waitForSignedOut(b);
