@@ -6,21 +6,16 @@
 import type { User } from '../types.js';
 import { json, stubFetch, type FetchStub, type StubRequest } from '../../testing/fetch-stub.js';
 import { fakeUser } from '../../testing/fake-session.js';
+import { samples } from '../../testing/index.js';
 import type { BackendConfig } from '../backend-session.js';
 
 let counter = 0;
 
-/** The identity panel's data of the fake citizen (GET /me/profile), every field verified. */
+/** The identity panel's data of the fake citizen (GET /me/profile): the kit's sample, every field verified. */
+const sample = samples.profile() as Record<string, unknown> & { fullName: string; verified: Record<string, boolean> };
 export const PROFILE = {
-  fullName: 'Nguyễn Đức Tuấn Kiệt',
-  legacyIdNumber: '197245678',
-  idNumber: '045090001234',
-  birthDate: '1990-04-11',
-  phone: '0912345123',
-  gender: 'male',
-  birthPlace: 'Xã Triệu Phong, Quảng Trị',
-  verified: { fullName: true, legacyIdNumber: true, idNumber: true, birthDate: true, phone: true, gender: true, birthPlace: true },
-  syncedAt: '2023-04-11T17:13:44+07:00',
+  ...sample,
+  verified: Object.fromEntries(Object.keys(sample.verified).map((field) => [field, true])),
   counts: { completed: 0, processing: 1 },
 };
 
