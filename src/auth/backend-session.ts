@@ -5,7 +5,6 @@
 // Loaded only by pages that use `backend` (see page-session.ts).
 import { DvcError, toDvcError, type ErrorCode } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, isString, requestJson } from '../internal/http.js';
-import { errorMessage } from '../i18n/index.js';
 import { cleanAddressBar } from './callback.js';
 import { isSecure } from './config.js';
 import { readJson, tabStorage } from './storage.js';
@@ -17,6 +16,25 @@ export interface BackendSessionOptions {
   /** Leaves the page (for the backend's login, the provider's logout); default `location.assign`. */
   navigate?: (url: string) => void;
 }
+
+/** The codes a backend may send back in the address (PRODUCT.md error codes). */
+const ERROR_CODES: Record<ErrorCode, 0> = {
+  network: 0,
+  timeout: 0,
+  http: 0,
+  invalid_response: 0,
+  state_mismatch: 0,
+  issuer_mismatch: 0,
+  authorization_denied: 0,
+  id_token_invalid: 0,
+  nonce_mismatch: 0,
+  userinfo_mismatch: 0,
+  session_expired: 0,
+  otp_invalid: 0,
+  otp_expired: 0,
+  otp_locked: 0,
+  config: 0,
+};
 
 /** Browser mode's channel: its sessions ignore these messages (they carry `backend`, no issuer). */
 const CHANNEL_NAME = 'dvc-session';
@@ -176,7 +194,7 @@ export class BackendSession extends EventTarget implements SessionLike {
     cleanAddressBar([ERROR_PARAM]);
     this.#take(LOGIN_KEY);
     // The backend sends the browser mode's codes; anything else (a forged link) is invalid_response.
-    const known = typeof errorMessage(code as ErrorCode, 'vi') === 'string' ? (code as ErrorCode) : 'invalid_response';
+    const known = Object.hasOwn(ERROR_CODES, code) ? (code as ErrorCode) : 'invalid_response';
     this.#checkFailed = false;
     this.#setState({ status: 'error', error: new DvcError(known, `The sign-in failed at the backend: ${code.slice(0, 64)}`) });
     return true;

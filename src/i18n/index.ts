@@ -161,22 +161,19 @@ export const common = {
   },
 } satisfies Catalogue<string>;
 
-const errors: Record<Lang, Record<ErrorCode, string>> = {
+/** Codes any element may show; the others have their own catalogues (sign-in, code entry). */
+type CommonCode = 'network' | 'timeout' | 'http' | 'invalid_response' | 'session_expired' | 'config';
+
+/** Error messages by code: the common ones here, the rest in the catalogue of the elements that meet them. */
+export type ErrorCatalogue = Record<Lang, Partial<Record<ErrorCode, string>>>;
+
+const errors = {
   vi: {
     network: 'Không kết nối được máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.',
     timeout: 'Máy chủ không phản hồi kịp. Vui lòng thử lại.',
     http: 'Máy chủ đang gặp sự cố. Vui lòng thử lại sau.',
     invalid_response: 'Máy chủ trả về dữ liệu không hợp lệ.',
-    state_mismatch: 'Phiên đăng nhập không khớp hoặc đã được dùng. Vui lòng đăng nhập lại.',
-    issuer_mismatch: 'Phản hồi đăng nhập không đến từ máy chủ xác thực đã cấu hình.',
-    authorization_denied: 'Đăng nhập không thành công hoặc đã bị hủy.',
-    id_token_invalid: 'Không xác minh được thông tin đăng nhập. Vui lòng đăng nhập lại.',
-    nonce_mismatch: 'Thông tin đăng nhập không thuộc phiên này. Vui lòng đăng nhập lại.',
-    userinfo_mismatch: 'Thông tin người dùng không khớp với tài khoản đăng nhập.',
     session_expired: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
-    otp_invalid: 'Mã OTP không đúng.',
-    otp_expired: 'Mã OTP đã hết hạn. Vui lòng gửi lại mã.',
-    otp_locked: 'Bạn đã nhập sai quá số lần cho phép. Vui lòng thử lại sau.',
     config: 'Tiện ích chưa được cấu hình đúng. Vui lòng liên hệ quản trị trang.',
   },
   en: {
@@ -184,21 +181,16 @@ const errors: Record<Lang, Record<ErrorCode, string>> = {
     timeout: 'The server did not answer in time. Please try again.',
     http: 'The server has a problem. Please try again later.',
     invalid_response: 'The server answered with data that is not valid.',
-    state_mismatch: 'The sign-in response does not match this session or was already used. Please sign in again.',
-    issuer_mismatch: 'The sign-in response did not come from the configured identity provider.',
-    authorization_denied: 'Sign-in did not succeed or was cancelled.',
-    id_token_invalid: 'The sign-in could not be verified. Please sign in again.',
-    nonce_mismatch: 'The sign-in does not belong to this session. Please sign in again.',
-    userinfo_mismatch: 'The user information does not match the signed-in account.',
     session_expired: 'Your session has expired. Please sign in again.',
-    otp_invalid: 'The code is not correct.',
-    otp_expired: 'The code has expired. Please send a new one.',
-    otp_locked: 'Too many wrong attempts. Please try again later.',
     config: 'This widget is not configured correctly. Please contact the site administrator.',
   },
-};
+} satisfies Catalogue<CommonCode>;
 
-/** The human message for an error code, in the page's language. */
-export function errorMessage(code: ErrorCode, lang: Lang): string {
-  return errors[lang][code];
+/**
+ * The human message for an error code, in the page's language: from `more` (the catalogue of the
+ * sign-in's or the code entry's codes, for the elements that meet them), else the common one. A
+ * code neither holds falls back to the server-problem text, never to nothing.
+ */
+export function errorMessage(code: ErrorCode, lang: Lang, more?: ErrorCatalogue): string {
+  return more?.[lang][code] ?? (errors[lang] as Partial<Record<ErrorCode, string>>)[code] ?? errors[lang].http;
 }

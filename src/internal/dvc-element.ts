@@ -4,7 +4,7 @@ import { parseConfig } from '../auth/config.js';
 import type { PortalConfig } from '../auth/types.js';
 import { portalContext, type PortalContextValue } from '../controllers/portal-context.js';
 import { DvcErrorEvent, errorDetail } from '../events/error.js';
-import { errorMessage, langOf, type Lang } from '../i18n/index.js';
+import { errorMessage, langOf, type ErrorCatalogue, type Lang } from '../i18n/index.js';
 import { DvcError, toDvcError } from './errors.js';
 
 const connected = new Set<DvcElement>();
@@ -145,9 +145,14 @@ export class DvcElement extends LitElement {
     this.#reportedConfig = key;
   }
 
+  /** The messages of the codes beyond the common ones that this element meets (sign-in, code entry). */
+  protected get errorCatalogue(): ErrorCatalogue | undefined {
+    return undefined;
+  }
+
   /** The text the element shows for an error. */
   protected messageFor(error: DvcError): string {
-    return errorMessage(error.code, this.language);
+    return errorMessage(error.code, this.language, this.errorCatalogue);
   }
 
   /**

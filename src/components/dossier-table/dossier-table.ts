@@ -6,7 +6,8 @@ import { FetchController } from '../../controllers/fetch-controller.js';
 import { PollingController } from '../../controllers/polling-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { DvcDossierSelectEvent } from '../../events/dossier.js';
-import { common, errorMessage, formatDateTime, formatNumber, type Lang } from '../../i18n/index.js';
+import { common, errorMessage, formatDateTime, formatNumber, type ErrorCatalogue, type Lang } from '../../i18n/index.js';
+import { signInErrors } from '../../i18n/signin-errors.js';
 import { problem, retryButton, signInPrompt } from '../../internal/templates.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError } from '../../internal/errors.js';
@@ -246,6 +247,11 @@ export class DvcDossierTable extends DvcElement {
       this.page = 1;
       this.lastRows = undefined;
     }
+  }
+
+  /** The messages of a sign-in's failures, beside the common ones. */
+  protected override get errorCatalogue(): ErrorCatalogue {
+    return signInErrors;
   }
 
   override render(): TemplateResult {

@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { SessionLike, SessionState, User } from '../../auth/types.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { DvcProfileRequestEvent } from '../../events/profile-request.js';
-import { common, errorMessage } from '../../i18n/index.js';
+import { common, type ErrorCatalogue } from '../../i18n/index.js';
+import { signInErrors } from '../../i18n/signin-errors.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, type ErrorCode } from '../../internal/errors.js';
 import { retryButton } from '../../internal/templates.js';
@@ -123,6 +124,11 @@ export class DvcLoginButton extends DvcElement {
     return waitingForPortal ? undefined : this.sessions.configError;
   }
 
+  /** The messages of a sign-in's failures, beside the common ones. */
+  protected override get errorCatalogue(): ErrorCatalogue {
+    return signInErrors;
+  }
+
   override render() {
     const state = this.sessions.state;
     const busy = state.status === 'busy';
@@ -137,7 +143,7 @@ export class DvcLoginButton extends DvcElement {
         return this.renderBusy();
       case 'signed-in':
         return html`${this.renderSignedIn(state.user)}${state.warning
-          ? html`<p part="message" role="status">${errorMessage(state.warning.code, this.language)}</p>`
+          ? html`<p part="message" role="status">${this.messageFor(state.warning)}</p>`
           : nothing}`;
       case 'error':
         return html`${state.error ? this.renderMessage(state.error) : nothing}${this.renderSignIn()}`;
@@ -184,7 +190,7 @@ export class DvcLoginButton extends DvcElement {
 
   private renderMessage(error: DvcError): TemplateResult {
     const canRetry = error.code !== 'config' && (error.retryable || RETRY_BY_SIGNING_IN.has(error.code));
-    return html`<p part="message" role="alert">${errorMessage(error.code, this.language)}</p>
+    return html`<p part="message" role="alert">${this.messageFor(error)}</p>
       ${canRetry ? retryButton(this.language, this.handleLogin) : nothing}`;
   }
 

@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { CountdownController, type Clock } from '../../controllers/countdown.js';
 import { DvcOtpCompleteEvent, DvcOtpResendEvent } from '../../events/otp.js';
-import { errorMessage, fill, formatMinutesSeconds, formatNumber } from '../../i18n/index.js';
+import { errorMessage, fill, formatMinutesSeconds, formatNumber, type ErrorCatalogue } from '../../i18n/index.js';
+import { otpErrors } from '../../i18n/otp-errors.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { maskPhone } from '../../validation/mask.js';
 import { messages } from './otp-input.messages.js';
@@ -323,8 +324,8 @@ export class DvcOtpInput extends DvcElement {
     const m = this.text;
     const n = this.size;
     if (this.locked) return { flag: 'customError', message: fill(m.locked, { n: this.maxAttempts }) };
-    if (this.isExpired) return { flag: 'customError', message: errorMessage('otp_expired', this.language) };
-    if (this.invalid) return { flag: 'customError', message: errorMessage('otp_invalid', this.language) };
+    if (this.isExpired) return { flag: 'customError', message: errorMessage('otp_expired', this.language, otpErrors) };
+    if (this.invalid) return { flag: 'customError', message: errorMessage('otp_invalid', this.language, otpErrors) };
     if (this.value === '') return this.required ? { flag: 'valueMissing', message: m.valueMissing } : undefined;
     if (!/^\d+$/.test(this.value)) return { flag: 'patternMismatch', message: fill(m.patternMismatch, { n }) };
     if (this.value.length < n) return { flag: 'tooShort', message: fill(m.tooShort, { n }) };
@@ -553,6 +554,11 @@ export class DvcOtpInput extends DvcElement {
   }
 
   // ---- rendering --------------------------------------------------------------------------
+
+  /** The messages of the one-time code's failures, beside the common ones. */
+  protected override get errorCatalogue(): ErrorCatalogue {
+    return otpErrors;
+  }
 
   override render() {
     const m = this.text;

@@ -4,7 +4,8 @@ import { parseConfig, requireAuth } from '../../auth/config.js';
 import { getSession } from '../../auth/page-session.js';
 import type { PortalConfig, SessionLike, User } from '../../auth/types.js';
 import { portalContext, type PortalContextValue } from '../../controllers/portal-context.js';
-import { errorMessage } from '../../i18n/index.js';
+import type { ErrorCatalogue } from '../../i18n/index.js';
+import { signInErrors } from '../../i18n/signin-errors.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, toDvcError } from '../../internal/errors.js';
 import { tokens } from '../../internal/styles.js';
@@ -117,9 +118,14 @@ export class DvcPortal extends DvcElement {
     return this.value.error;
   }
 
+  /** The messages of a sign-in's failures, beside the common ones. */
+  protected override get errorCatalogue(): ErrorCatalogue {
+    return signInErrors;
+  }
+
   override render() {
     const { error } = this.value;
-    return html`${error ? html`<p part="message" role="alert">${errorMessage(error.code, this.language)}</p>` : nothing}<slot></slot>`;
+    return html`${error ? html`<p part="message" role="alert">${this.messageFor(error)}</p>` : nothing}<slot></slot>`;
   }
 
   /** Parses the attributes and (re)creates the session when they changed. */

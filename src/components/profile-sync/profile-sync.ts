@@ -5,7 +5,8 @@ import { FetchController } from '../../controllers/fetch-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { DvcProfileSyncedEvent } from '../../events/profile.js';
 import type { ApiRequest } from '../../auth/types.js';
-import { common, errorMessage, formatDate, formatDateTime, formatNumber, type Lang } from '../../i18n/index.js';
+import { common, errorMessage, formatDate, formatDateTime, formatNumber, type ErrorCatalogue, type Lang } from '../../i18n/index.js';
+import { signInErrors } from '../../i18n/signin-errors.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, isAbort, toDvcError } from '../../internal/errors.js';
 import { problem, retryButton, signInPrompt } from '../../internal/templates.js';
@@ -312,6 +313,11 @@ export class DvcProfileSync extends DvcElement {
   }
 
   /** The text the panel shows for an error. */
+  /** The messages of a sign-in's failures, beside the common ones. */
+  protected override get errorCatalogue(): ErrorCatalogue {
+    return signInErrors;
+  }
+
   protected override messageFor(error: DvcError): string {
     const lang = this.language;
     if (error.code === 'http' && (error.status === 502 || error.status === 503 || error.status === 504)) return msg(lang, 'unavailable');

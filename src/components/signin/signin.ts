@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { CountdownController, type Clock } from '../../controllers/countdown.js';
 import type { DvcOtpResendEvent } from '../../events/otp.js';
-import { common, errorMessage, fill, formatMinutesSeconds } from '../../i18n/index.js';
+import { common, errorMessage, fill, formatMinutesSeconds, type ErrorCatalogue } from '../../i18n/index.js';
+import { otpErrors } from '../../i18n/otp-errors.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, isAbort, toDvcError, type ErrorCode } from '../../internal/errors.js';
 import { retryButton } from '../../internal/templates.js';
@@ -248,7 +249,7 @@ export class DvcSignin extends DvcElement {
   }
 
   /** Shows a failure in place (with "Thử lại" when retrying can help) and reports it. */
-  private fail(error: DvcError, text = errorMessage(error.code, this.language), retry?: () => void): void {
+  private fail(error: DvcError, text = this.messageFor(error), retry?: () => void): void {
     this.failure = retry && error.retryable ? { text, retry } : { text };
     this.reportError(error, text);
   }
@@ -467,6 +468,11 @@ export class DvcSignin extends DvcElement {
   }
 
   // ---- rendering --------------------------------------------------------------------------
+
+  /** The messages of the one-time code's failures, beside the common ones. */
+  protected override get errorCatalogue(): ErrorCatalogue {
+    return otpErrors;
+  }
 
   override render() {
     return html`
