@@ -102,6 +102,36 @@ const loader: Plugin = {
   },
 };
 
+/**
+ * The script tag's shared chunks. Each file a page fetches compresses on its own, so a few
+ * larger chunks cost less than many small ones: what every element needs (Lit, the base element,
+ * the strings, the request helper), what the elements that hold the sign-in need, and what the
+ * elements that fetch data need. The rest goes where rolldown puts it (an element's own file, or a
+ * chunk of what two elements share).
+ */
+const inChunk = (patterns: RegExp[]) => (id: string) => patterns.some((p) => p.test(id.replace(/\\/g, '/')));
+const chunkGroups = [
+  {
+    name: 'core',
+    test: inChunk([
+      /node_modules\/(lit\/index\.js$|lit-element\/|@lit\/reactive-element\/)/,
+      /node_modules\/lit-html\/lit-html\.js$/,
+      /node_modules\/@lit\/context\/lib\/(context-request-event|create-context|context-root|controllers\/context-consumer)\.js$/,
+      /src\/(internal\/(dvc-element|styles|errors|http|templates)|i18n\/index|events\/error|auth\/config|controllers\/portal-context)\.ts$/,
+    ]),
+    priority: 4,
+  },
+  {
+    name: 'session',
+    test: inChunk([
+      /src\/auth\/(session|page-session|callback|discovery|pkce|storage|transaction)\.ts$/,
+      /src\/(internal\/session-events|events\/(login|logout)|controllers\/session-controller|i18n\/signin-errors)\.ts$/,
+    ]),
+    priority: 3,
+  },
+  { name: 'data', test: inChunk([/src\/(api\/(client|shapes)|controllers\/fetch-controller)\.ts$/]), priority: 1 },
+];
+
 export default defineConfig(({ mode }) => {
   const modules = mode === 'modules';
   return {
@@ -130,6 +160,7 @@ export default defineConfig(({ mode }) => {
               chunkFileNames: `${ELEMENTS_DIR}/[name].js`,
               minify: true,
               comments: false,
+              codeSplitting: { groups: chunkGroups },
             },
             // An element module may hold code it shares with another element (the sign-in form and
             // the code entry) instead of re-exporting it from a chunk: one request fewer.

@@ -103,6 +103,8 @@ try {
     const scripts = await measurePage(browser, origin, name, search);
     const bytes = [...scripts.values()].reduce((sum, body) => sum + brotli(body), 0);
     const raw = [...scripts.values()].reduce((sum, body) => sum + body.length, 0);
+    // SIZE_FILES=1 npm run size: which files each page fetched, brotli bytes each.
+    if (process.env.SIZE_FILES) console.log(label, [...scripts].map(([path, body]) => `${path.replace(/.*\//, '')}:${brotli(body)}`).join(' '));
     const budget = pageBudgets[label];
     const over = budget !== undefined && bytes > budget;
     if (over) failures.push(`page ${label}: ${bytes} B brotli is over its budget of ${budget} B`);
