@@ -2,8 +2,10 @@ import { expect } from '@open-wc/testing';
 import type { ApiAccess, ApiRequest } from '../auth/types.js';
 import { DvcError } from '../internal/errors.js';
 import { deferred, json, never, stubFetch, useStubbedApi, type FetchStub } from '../testing/fetch-stub.js';
-import { getDossier, getMyDossiers, getProfile, getPublicResults, getStats, inFlightCount, retryPolicy, syncProfile } from './client.js';
-import { parseProfile } from './shapes.js';
+import { inFlightCount, retryPolicy } from './client.js';
+import { getDossier, getMyDossiers, getPublicResults } from './dossiers.js';
+import { getProfile, parseProfile, syncProfile } from './profile.js';
+import { getStats } from './stats.js';
 
 const api = 'https://api.example.test/';
 const STATS = { year: 2023, onTime: 3788, late: 32, updatedAt: '2023-12-31T23:59:59+07:00' };

@@ -1,30 +1,16 @@
-// The dossier API client every element uses. No Lit, no DOM rendering.
-// On top of requestJson (timeout, abort, error mapping) it adds:
+// The dossier API client every element uses, without its endpoints: those are in stats.ts,
+// dossiers.ts and profile.ts, so that an element's file holds only the ones it calls. No Lit, no
+// DOM rendering. On top of requestJson (timeout, abort, error mapping) it adds:
 // - retries with backoff for GETs on network errors and 5xx only;
 // - one shared request for identical concurrent GETs (same URL and access headers) across the page;
 //   one subscriber's abort leaves the request running for the others;
-// - shape checks (shapes.ts) before anything reaches a widget;
+// - shape checks (each endpoint's, on the helpers of shapes.ts) before anything reaches a widget;
 // - the citizen's calls authorised by the session (`authorize`: a bearer header in browser mode,
 //   the cookie and X-DVC-Request in backend mode): no token passes through here or the elements;
 // - 401 on an authorised request: DvcError('session_expired') and `onUnauthorized` (the session's expire()).
 import type { ApiAccess, ApiRequest } from '../auth/types.js';
 import { DvcError } from '../internal/errors.js';
 import { requestJson } from '../internal/http.js';
-import {
-  parseDossier,
-  parseFoundDossier,
-  parsePaged,
-  parseProfile,
-  parsePublicResult,
-  parseStats,
-  type Dossier,
-  type DossierStatus,
-  type Paged,
-  type ProcessingStats,
-  type Profile,
-  type ProfileField,
-  type PublicResult,
-} from './shapes.js';
 
 export interface ApiOptions {
   /** Dossier API base URL (`api` of `<dvc-portal>` or of the element). */
@@ -81,7 +67,7 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** The session's authorisation of one request; no session, or nobody signed in, abandons the call. */
-async function authorise(method: string, url: string, options: ApiOptions): Promise<ApiAccess> {
+export async function authorise(method: string, url: string, options: ApiOptions): Promise<ApiAccess> {
   const access = await options.authorize?.({ method, url });
   if (!access) throw new DOMException('Nobody is signed in', 'AbortError');
   return access;
@@ -166,12 +152,12 @@ export function inFlightCount(): number {
   return inFlight.size;
 }
 
-function base(options: ApiOptions): string {
+export function base(options: ApiOptions): string {
   if (!options.api) throw new DvcError('config', 'api is missing');
   return options.api.replace(/\/+$/, '');
 }
 
-function mapUnauthorized(error: unknown, access: ApiAccess | undefined, options: ApiOptions): unknown {
+export function mapUnauthorized(error: unknown, access: ApiAccess | undefined, options: ApiOptions): unknown {
   if (access && error instanceof DvcError && error.code === 'http' && error.status === 401) {
     options.onUnauthorized?.();
     return new DvcError('session_expired', 'The API refused the session (401)', { status: 401, cause: error });
@@ -180,7 +166,7 @@ function mapUnauthorized(error: unknown, access: ApiAccess | undefined, options:
 }
 
 /** A GET; `authorised` ones (the citizen's own data) go out with the session's access. */
-async function get<T>(path: string, parse: (data: unknown) => T, options: ApiOptions, authorised = false): Promise<T> {
+export async function get<T>(path: string, parse: (data: unknown) => T, options: ApiOptions, authorised = false): Promise<T> {
   const url = base(options) + path;
   const access = authorised ? await authorise('GET', url, options) : undefined;
   let data: unknown;
@@ -192,76 +178,9 @@ async function get<T>(path: string, parse: (data: unknown) => T, options: ApiOpt
   return parse(data);
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+export function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(name, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 }
-
-/** `GET /stats/processing?year=`: on-time and late counts of one year. */
-export function getStats(year: number, options: ApiOptions): Promise<ProcessingStats> {
-  return get(`/stats/processing${query({ year })}`, (data) => parseStats(data, year), options);
-}
-
-export interface PageQuery {
-  page: number;
-  pageSize: number;
-}
-
-/** `GET /public/results?page=&pageSize=`: dossiers with a result, names masked by the server. */
-export function getPublicResults(paging: PageQuery, options: ApiOptions): Promise<Paged<PublicResult>> {
-  return get(`/public/results${query({ page: paging.page, pageSize: paging.pageSize })}`, (data) => parsePaged(data, parsePublicResult, paging), options);
-}
-
-/**
- * `GET /dossiers/{code}`: one dossier's public status, or `null` when the server answers 404
- * (no dossier with that code).
- */
-export async function getDossier(code: string, options: ApiOptions): Promise<Dossier | null> {
-  try {
-    return await get(`/dossiers/${encodeURIComponent(code.trim())}`, parseFoundDossier, options);
-  } catch (error) {
-    if (error instanceof DvcError && error.code === 'http' && error.status === 404) return null;
-    throw error;
-  }
-}
-
-export interface MyDossiersQuery extends PageQuery {
-  /** National status code 1-10; all when undefined. */
-  status?: DossierStatus;
-  /** A field name, ascending, or `-field` for descending (e.g. `-submittedAt`). */
-  sort?: string;
-}
-
-/** `GET /me/dossiers?status=&page=&pageSize=&sort=`, authorised by `options.authorize`. */
-export function getMyDossiers(q: MyDossiersQuery, options: ApiOptions): Promise<Paged<Dossier>> {
-  const path = `/me/dossiers${query({ status: q.status, page: q.page, pageSize: q.pageSize, sort: q.sort })}`;
-  return get(path, (data) => parsePaged(data, parseDossier, q), options, true);
-}
-
-/** `GET /me/profile`, authorised by `options.authorize`. */
-export function getProfile(options: ApiOptions): Promise<Profile> {
-  return get('/me/profile', parseProfile, options, true);
-}
-
-/**
- * `POST /me/profile/sync`: asks the national population database for fresh data.
- * Not retried and not shared (it changes data); the answer carries `changed`.
- */
-export async function syncProfile(options: ApiOptions): Promise<Profile> {
-  const url = `${base(options)}/me/profile/sync`;
-  const access = await authorise('POST', url, options);
-  let data: unknown;
-  try {
-    const { headers, credentials } = access;
-    data = await requestJson(url, { method: 'POST', headers, credentials, timeout: options.timeout, signal: options.signal });
-  } catch (error) {
-    throw mapUnauthorized(error, access, options);
-  }
-  const profile = parseProfile(data);
-  profile.changed ??= [];
-  return profile;
-}
-
-export type { Dossier, DossierStatus, Paged, ProcessingStats, Profile, ProfileField, PublicResult };

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { getDossier, getMyDossiers, getPublicResults } from '../../api/client.js';
+import { getDossier, getMyDossiers, getPublicResults } from '../../api/dossiers.js';
 import { DOSSIER_STATUSES, type Dossier, type DossierStatus, type Paged, type PublicResult } from '../../api/shapes.js';
 import { FetchController } from '../../controllers/fetch-controller.js';
 import { PollingController } from '../../controllers/polling-controller.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { getProfile, syncProfile, type Profile } from '../../api/client.js';
-import { PROFILE_FIELDS, type ProfileField } from '../../api/shapes.js';
+import { getProfile, syncProfile } from '../../api/profile.js';
+import { PROFILE_FIELDS, type Profile, type ProfileField } from '../../api/shapes.js';
 import { FetchController } from '../../controllers/fetch-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { DvcProfileSyncedEvent } from '../../events/profile.js';

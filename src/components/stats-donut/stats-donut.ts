@@ -1,6 +1,6 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { getStats } from '../../api/client.js';
-import { parseStats, type ProcessingStats } from '../../api/shapes.js';
+import type { ProcessingStats } from '../../api/shapes.js';
+import { getStats, parseStats } from '../../api/stats.js';
 import { FetchController } from '../../controllers/fetch-controller.js';
 import { common, errorMessage, formatDateTime, formatNumber, formatPercent, type Lang } from '../../i18n/index.js';
 import { DvcElement } from '../../internal/dvc-element.js';
