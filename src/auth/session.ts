@@ -6,7 +6,8 @@ import { randomToken, s256 } from './pkce.js';
 import type { RenewalHost } from './complete.js';
 import type { DpopKey } from './dpop.js';
 import { createTokenStore, readJson, sessionKey, signedOutMarker, tabStorage, type StoredSession, type TokenStore } from './storage.js';
-import { hasPendingTransaction, peekTransaction, saveTransaction, takeTransaction } from './transaction.js';
+import { hasPendingTransaction, peekTransaction, takeTransaction } from './transaction.js';
+import { saveTransaction } from './transaction-write.js';
 import type { ApiAccess, ApiRequest, PortalConfig, SessionLike, SessionState } from './types.js';
 
 export type AuthConfig = PortalConfig & { issuer: string; clientId: string };
