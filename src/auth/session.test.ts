@@ -333,6 +333,22 @@ describe('the sign-in start and the sign-out, loaded on demand', () => {
     expect(session.state.status).to.equal('busy');
   });
 
+  it('prepare() loads it ahead of the click, with no request and no change of state, and a failure is left to login()', async () => {
+    let attempts = 0;
+    const session = h.session({}, { loadActions: () => (++attempts === 1 ? offline() : import('./actions.js')) });
+    const changes: string[] = [];
+    session.addEventListener('change', () => changes.push(session.state.status));
+    session.prepare();
+    session.prepare();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(attempts).to.equal(2);
+    expect(changes).to.deep.equal([]);
+    expect(session.state.status).to.equal('signed-out');
+    expect(h.provider.requests).to.have.length(0);
+    await h.authorizationUrl(session);
+    expect(attempts).to.equal(3);
+  });
+
   it('logout(): a failed download still signs out here, and goes nowhere', async () => {
     let online = true;
     const session = h.session({}, { loadActions: () => (online ? import('./actions.js') : offline()) });

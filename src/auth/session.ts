@@ -143,6 +143,11 @@ export class Session extends EventTarget implements SessionLike {
     }
   }
 
+  /** Loads the sign-in start ahead of the click; a failure is left for login() to report. */
+  prepare(): void {
+    this.#loadActions().catch(() => undefined);
+  }
+
   async logout(): Promise<void> {
     const current = this.#current;
     this.#signOut();
