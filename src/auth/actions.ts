@@ -10,8 +10,6 @@ import type { AuthConfig } from './session.js';
 import type { StoredSession } from './storage.js';
 import { saveTransaction } from './transaction-write.js';
 
-export { discover };
-
 /**
  * A new authorization attempt: kept in the tab for the round trip, and the provider's
  * authorization URL for it (code flow, PKCE S256, state and nonce). Rejects when discovery fails,

@@ -5,9 +5,7 @@
 import { DvcError } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, requestJson } from '../internal/http.js';
 import { normaliseUser } from './claims.js';
-// Discovery comes with the sign-in start (actions.ts, no jose): one file for both, not a third.
-import { discover } from './actions.js';
-import type { ProviderMetadata } from './discovery.js';
+import { discover, type ProviderMetadata } from './discovery.js';
 import type { DpopKey } from './dpop.js';
 import type { ChannelMessage } from './session.js';
 import type { StoredSession } from './storage.js';

@@ -87,7 +87,8 @@ export class Session extends EventTarget implements SessionLike {
     this.config = config;
     this.#host = this.#createHost();
     this.#navigate = options.navigate ?? ((url) => location.assign(url));
-    this.#loadActions = options.loadActions ?? (() => import('./actions.js'));
+    // Discovery, which actions.js imports, is asked for at once: it does not wait for actions.js to arrive.
+    this.#loadActions = options.loadActions ?? (() => Promise.all([import('./actions.js'), import('./discovery.js')]).then(([actions]) => actions));
     this.#store = createTokenStore(config.storage, sessionKey(config.issuer, config.clientId));
     this.#openChannel();
     this.#markerKey = `${config.issuer} ${config.clientId}`;
@@ -247,10 +248,10 @@ export class Session extends EventTarget implements SessionLike {
         const description = response.errorDescription ? `: ${response.errorDescription}` : '';
         throw new DvcError('authorization_denied', `The provider answered ${response.error}${description}`);
       }
-      // The token half (jose) loads while discovery (in the sign-in start's module) answers.
+      // The token half (jose) loads while discovery answers.
       const loading = import('./complete.js');
       loading.catch(() => undefined);
-      const metadata = await this.#loadActions().then((m) => m.discover(issuer, timeout));
+      const metadata = await import('./discovery.js').then((m) => m.discover(issuer, timeout));
       if (response.iss === undefined && metadata.authorization_response_iss_parameter_supported) {
         throw new DvcError('issuer_mismatch', 'The authorization response has no iss although the provider always sends it');
       }
