@@ -1,7 +1,7 @@
 // The token half of a session: code → tokens → verified ID token → userinfo → user, and the
 // renewal of those tokens with the refresh token, one at a time across tabs. Loaded by dynamic import when an authorization
 // response arrives or a renewal is due, so a page that only shows the session (or starts a
-// sign-in) never downloads jose.
+// sign-in: actions.ts) never downloads jose.
 import { DvcError } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, requestJson } from '../internal/http.js';
 import { normaliseUser } from './claims.js';

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { toDvcError } from '../internal/errors.js';
 import { CHANNEL_NAME, getSession, SWITCH_KEY, type Session } from './session.js';
 import { bearer, nextState, settled, setup, teardown, type Harness } from './testing/harness.js';
 
@@ -295,5 +296,70 @@ describe('back from the provider without signing in', () => {
     expect(session.state.status).to.equal('busy');
     window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
     expect(session.state.status).to.equal('signed-out');
+  });
+});
+
+describe('the sign-in start and the sign-out, loaded on demand', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await setup();
+  });
+  afterEach(teardown);
+
+  /** What a browser rejects import() with when the module cannot be downloaded. */
+  const offline = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+
+  it('a browser that cannot download a module rejects import() with what counts as a network error', async () => {
+    // A module URL that cannot be fetched any more (no 404 in the test run's log).
+    const gone = URL.createObjectURL(new Blob(['export {};'], { type: 'text/javascript' }));
+    URL.revokeObjectURL(gone);
+    const error = await import(/* @vite-ignore */ gone).then(() => undefined, (e: unknown) => e);
+    expect(error).to.be.instanceOf(TypeError);
+    expect(toDvcError(error).code).to.equal('network');
+  });
+
+  it('login(): a failed download is a retryable network error with no request and no navigation; the next login() loads it again', async () => {
+    let attempts = 0;
+    const session = h.session({}, { loadActions: () => (++attempts === 1 ? offline() : import('./actions.js')) });
+    await session.login();
+    expect(session.state.status).to.equal('error');
+    expect(session.state.error?.code).to.equal('network');
+    expect(session.state.error?.retryable).to.equal(true);
+    expect(h.navigations).to.have.length(0);
+    expect(h.provider.requests).to.have.length(0);
+    const authorization = new URL(await h.authorizationUrl(session));
+    expect(attempts).to.equal(2);
+    expect(authorization.pathname).to.match(/\/auth$/);
+    expect(session.state.status).to.equal('busy');
+  });
+
+  it('prepare() loads it ahead of the click, with no request and no change of state, and a failure is left to login()', async () => {
+    let attempts = 0;
+    const session = h.session({}, { loadActions: () => (++attempts === 1 ? offline() : import('./actions.js')) });
+    const changes: string[] = [];
+    session.addEventListener('change', () => changes.push(session.state.status));
+    session.prepare();
+    session.prepare();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(attempts).to.equal(2);
+    expect(changes).to.deep.equal([]);
+    expect(session.state.status).to.equal('signed-out');
+    expect(h.provider.requests).to.have.length(0);
+    await h.authorizationUrl(session);
+    expect(attempts).to.equal(3);
+  });
+
+  it('logout(): a failed download still signs out here, and goes nowhere', async () => {
+    let online = true;
+    const session = h.session({}, { loadActions: () => (online ? import('./actions.js') : offline()) });
+    await h.signIn(session);
+    const before = h.navigations.length;
+    online = false;
+    await session.logout();
+    expect(session.state.status).to.equal('signed-out');
+    expect(await bearer(session)).to.equal(undefined);
+    expect(storedKeys()).to.deep.equal([]);
+    expect(h.provider.calls('/revoke')).to.have.length(0);
+    expect(h.navigations).to.have.length(before);
   });
 });

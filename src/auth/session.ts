@@ -1,12 +1,11 @@
 import { DvcError, toDvcError } from '../internal/errors.js';
-import { isFiniteNumber, isRecord, isString, requestJson } from '../internal/http.js';
+import { isFiniteNumber, isRecord, isString } from '../internal/http.js';
 import { cleanAddressBar, readAuthorizationResponse, type AuthorizationResponse } from './callback.js';
-import { discover, type ProviderMetadata } from './discovery.js';
-import { randomToken, s256 } from './pkce.js';
+import type * as Actions from './actions.js';
 import type { RenewalHost } from './complete.js';
 import type { DpopKey } from './dpop.js';
 import { createTokenStore, readJson, sessionKey, signedOutMarker, tabStorage, type StoredSession, type TokenStore } from './storage.js';
-import { hasPendingTransaction, peekTransaction, saveTransaction, takeTransaction } from './transaction.js';
+import { hasPendingTransaction, peekTransaction, takeTransaction } from './transaction.js';
 import type { ApiAccess, ApiRequest, PortalConfig, SessionLike, SessionState } from './types.js';
 
 export type AuthConfig = PortalConfig & { issuer: string; clientId: string };
@@ -14,6 +13,8 @@ export type AuthConfig = PortalConfig & { issuer: string; clientId: string };
 export interface SessionOptions {
   /** Leaves the page for the provider; default `location.assign`. */
   navigate?: (url: string) => void;
+  /** Loads the sign-in start and the provider's half of a sign-out; default `import('./actions.js')` (tests make it fail). */
+  loadActions?: () => Promise<typeof Actions>;
 }
 
 /** The channel on which tabs of the page's origin tell each other about sign-in and sign-out. */
@@ -63,6 +64,7 @@ export class Session extends EventTarget implements SessionLike {
   #current: StoredSession | undefined;
   readonly #store: TokenStore;
   readonly #navigate: (url: string) => void;
+  readonly #loadActions: () => Promise<typeof Actions>;
   #channel: BroadcastChannel | undefined;
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Authorization responses already handled on this page, by state: a response is used once. */
@@ -85,6 +87,8 @@ export class Session extends EventTarget implements SessionLike {
     this.config = config;
     this.#host = this.#createHost();
     this.#navigate = options.navigate ?? ((url) => location.assign(url));
+    // Discovery, which actions.js imports, is asked for at once: it does not wait for actions.js to arrive.
+    this.#loadActions = options.loadActions ?? (() => Promise.all([import('./actions.js'), import('./discovery.js')]).then(([actions]) => actions));
     this.#store = createTokenStore(config.storage, sessionKey(config.issuer, config.clientId));
     this.#openChannel();
     this.#markerKey = `${config.issuer} ${config.clientId}`;
@@ -129,33 +133,20 @@ export class Session extends EventTarget implements SessionLike {
   }
 
   async login(options: { prompt?: 'login' } = {}): Promise<void> {
-    const { issuer, clientId, redirectUri, scope, timeout } = this.config;
     this.#drop();
     this.#setState({ status: 'busy' });
     try {
-      const metadata = await discover(issuer, timeout);
-      const state = randomToken();
-      const nonce = randomToken();
-      const verifier = randomToken();
-      const challenge = await s256(verifier);
-      saveTransaction({ state, nonce, verifier, redirectUri, issuer, clientId, createdAt: Date.now() });
-      const url = new URL(metadata.authorization_endpoint);
-      const params: Record<string, string> = {
-        response_type: 'code',
-        client_id: clientId,
-        redirect_uri: redirectUri,
-        scope,
-        state,
-        nonce,
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-      };
-      if (options.prompt) params.prompt = options.prompt;
-      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-      this.#navigate(url.href);
+      // The sign-in start loads on demand; a failed download is a network error ("Thử lại" loads it again).
+      const { authorizationUrl } = await this.#loadActions();
+      this.#navigate(await authorizationUrl(this.config, options.prompt));
     } catch (error) {
       this.#fail(error);
     }
+  }
+
+  /** Loads the sign-in start ahead of the click; a failure is left for login() to report. */
+  prepare(): void {
+    this.#loadActions().catch(() => undefined);
   }
 
   async logout(): Promise<void> {
@@ -260,7 +251,7 @@ export class Session extends EventTarget implements SessionLike {
       // The token half (jose) loads while discovery answers.
       const loading = import('./complete.js');
       loading.catch(() => undefined);
-      const metadata = await discover(issuer, timeout);
+      const metadata = await import('./discovery.js').then((m) => m.discover(issuer, timeout));
       if (response.iss === undefined && metadata.authorization_response_iss_parameter_supported) {
         throw new DvcError('issuer_mismatch', 'The authorization response has no iss although the provider always sends it');
       }
@@ -285,18 +276,11 @@ export class Session extends EventTarget implements SessionLike {
   }
 
   async #endSessionUrl(idToken: string | undefined): Promise<string | undefined> {
-    let metadata: ProviderMetadata;
     try {
-      metadata = await discover(this.config.issuer, this.config.timeout);
+      return await (await this.#loadActions()).endSessionUrl(this.config, idToken);
     } catch {
       return undefined; // signed out here; the provider's own session is left as it is
     }
-    if (!metadata.end_session_endpoint) return undefined;
-    const url = new URL(metadata.end_session_endpoint);
-    if (idToken) url.searchParams.set('id_token_hint', idToken);
-    url.searchParams.set('client_id', this.config.clientId);
-    url.searchParams.set('post_logout_redirect_uri', this.config.postLogoutRedirectUri ?? this.config.redirectUri);
-    return url.href;
   }
 
   #takeSwitchMarker(): boolean {
@@ -375,14 +359,7 @@ export class Session extends EventTarget implements SessionLike {
     if (!session) return;
     this.#forgetKey(session);
     try {
-      const metadata = await discover(this.config.issuer, this.config.timeout);
-      if (!metadata.revocation_endpoint) return;
-      const [token, hint] = session.refreshToken ? [session.refreshToken, 'refresh_token'] : [session.accessToken, 'access_token'];
-      await requestJson(metadata.revocation_endpoint, {
-        method: 'POST',
-        form: { token, token_type_hint: hint, client_id: this.config.clientId },
-        timeout: Math.min(this.config.timeout, 5000),
-      });
+      await (await this.#loadActions()).revoke(this.config, session);
     } catch {
       // Signed out here all the same; the provider's logout that follows ends the grant too.
     }

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { hasPendingTransaction, saveTransaction, takeTransaction, TX_PREFIX, TX_TTL_MS, type Transaction } from './transaction.js';
+import { hasPendingTransaction, takeTransaction, TX_PREFIX, TX_TTL_MS, type Transaction } from './transaction.js';
+import { saveTransaction } from './transaction-write.js';
 import { clearDvcStorage } from './testing/harness.js';
 
 const tx = (overrides: Partial<Transaction> = {}): Transaction => ({

@@ -1,3 +1,5 @@
+// The read side of the sign-in attempts, which every page with a session needs (whose authorization
+// response is this?); keeping one is in transaction-write.ts, loaded with the sign-in start.
 import { isFiniteNumber, isRecord, isString } from '../internal/http.js';
 import { readJson, tabStorage } from './storage.js';
 
@@ -30,36 +32,19 @@ function isTransaction(value: unknown): value is Transaction {
   );
 }
 
-const fresh = (tx: Transaction, now: number) => now - tx.createdAt < TX_TTL_MS && tx.createdAt <= now + 60_000;
+/** Whether the attempt is recent enough to use (and not from the future). */
+export const isFresh = (tx: Transaction, now: number) => now - tx.createdAt < TX_TTL_MS && tx.createdAt <= now + 60_000;
 
-function read(storage: Storage, key: string): Transaction | undefined {
+/** The attempt stored under `key`, or undefined when there is none or it is damaged. */
+export function readTransaction(storage: Storage, key: string): Transaction | undefined {
   const value = readJson(storage, key);
   return isTransaction(value) ? value : undefined;
-}
-
-/** Drops attempts that have expired or are damaged. */
-export function purgeTransactions(now = Date.now()): void {
-  const storage = tabStorage();
-  if (!storage) return;
-  for (const key of Object.keys(storage)) {
-    if (!key.startsWith(TX_PREFIX)) continue;
-    const tx = read(storage, key);
-    if (!tx || !fresh(tx, now)) storage.removeItem(key);
-  }
-}
-
-/** Keeps the attempt; throws when sessionStorage is unavailable (the round trip could not be checked). */
-export function saveTransaction(tx: Transaction): void {
-  purgeTransactions();
-  const storage = tabStorage();
-  if (!storage) throw new Error('sessionStorage is unavailable');
-  storage.setItem(TX_PREFIX + tx.state, JSON.stringify(tx));
 }
 
 /** The stored attempt for `state`, left in place (to tell whose response it is). */
 export function peekTransaction(state: string): Transaction | undefined {
   const storage = tabStorage();
-  return storage ? read(storage, TX_PREFIX + state) : undefined;
+  return storage ? readTransaction(storage, TX_PREFIX + state) : undefined;
 }
 
 /**
@@ -70,10 +55,10 @@ export function takeTransaction(state: string, issuer: string, clientId: string)
   const storage = tabStorage();
   if (!storage) return undefined;
   const key = TX_PREFIX + state;
-  const tx = read(storage, key);
+  const tx = readTransaction(storage, key);
   if (tx && (tx.issuer !== issuer || tx.clientId !== clientId)) return undefined;
   storage.removeItem(key);
-  if (!tx || tx.state !== state || !fresh(tx, Date.now())) return undefined;
+  if (!tx || tx.state !== state || !isFresh(tx, Date.now())) return undefined;
   return tx;
 }
 
@@ -84,7 +69,7 @@ export function hasPendingTransaction(issuer: string, clientId: string): boolean
   const now = Date.now();
   return Object.keys(storage).some((key) => {
     if (!key.startsWith(TX_PREFIX)) return false;
-    const tx = read(storage, key);
-    return !!tx && tx.issuer === issuer && tx.clientId === clientId && fresh(tx, now);
+    const tx = readTransaction(storage, key);
+    return !!tx && tx.issuer === issuer && tx.clientId === clientId && isFresh(tx, now);
   });
 }

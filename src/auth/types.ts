@@ -98,6 +98,11 @@ export interface SessionLike extends EventTarget {
   apiAccess(request: ApiRequest): Promise<ApiAccess | undefined>;
   /** Starts the sign-in (navigates away). */
   login(options?: { prompt?: 'login' }): Promise<void>;
+  /**
+   * The citizen is about to sign in (points at the sign-in button, or focuses it): starts loading
+   * what `login()` needs, so that the click does not wait for it. Optional; never fails.
+   */
+  prepare?(): void;
   /** Clears the session here and in other tabs, then RP-initiated logout when the provider has it. */
   logout(): Promise<void>;
   /** RP-initiated logout, then a new sign-in with prompt=login. */

@@ -60,6 +60,7 @@ export class DvcError extends Error {
 /** Anything thrown becomes a DvcError; an abort stays an abort (callers ignore it). */
 export function toDvcError(error: unknown): DvcError {
   if (error instanceof DvcError) return error;
+  // What fetch() rejects with when the server cannot be reached, and import() when a module cannot be downloaded.
   if (error instanceof TypeError) return new DvcError('network', error.message, { cause: error });
   const message = error instanceof Error ? error.message : String(error);
   return new DvcError('invalid_response', message, { cause: error });

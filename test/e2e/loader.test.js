@@ -118,7 +118,7 @@ for (const [engine, options] of [
       await Promise.all([browser?.close(), server?.close(), site?.close()]);
     });
 
-    it('the portal home page fetches its elements\' modules once each, and nothing of the sign-in form, the code entry, the profile panel, the token check, backend mode or DPoP', async () => {
+    it('the portal home page fetches its elements\' modules once each, and nothing of the sign-in form, the code entry, the profile panel, the sign-in start, the token check, backend mode or DPoP', async () => {
       const { page, errors } = await openPage(browser);
       const fetched = [];
       page.on('request', (req) => {
@@ -130,7 +130,9 @@ for (const [engine, options] of [
       const names = fetched.map(nameOf);
       assert.equal(new Set(fetched).size, fetched.length, `each module once: ${fetched.join(', ')}`);
       for (const present of ['dvc-widgets', 'portal', 'login-button', 'process-steps', 'dossier-table', 'stats-donut']) assert.ok(names.includes(present), `${present} is fetched`);
-      for (const absent of ['signin', 'otp-input', 'profile-sync', 'cccd', 'complete', 'backend-session', 'dpop']) assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
+      // `actions` and `discovery`: the sign-in start, loaded when the citizen points at the login button or clicks it.
+      // `storage`: stays in the session's chunk (a bundler quirk splits it out otherwise: see backend-session.ts).
+      for (const absent of ['signin', 'otp-input', 'profile-sync', 'cccd', 'actions', 'discovery', 'complete', 'backend-session', 'dpop', 'storage']) assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
       assert.deepEqual(errors, []);
       await page.close();
     });

@@ -1,7 +1,7 @@
 // Shared set-up of the OpenID client's tests: a fake provider per test, sessions with captured
 // navigation, and the page's address and storage put back afterwards.
 import { pageUrl } from '../config.js';
-import { createSession, type AuthConfig, type Session } from '../session.js';
+import { createSession, type AuthConfig, type Session, type SessionOptions } from '../session.js';
 import type { SessionLike } from '../types.js';
 import { createKey, FakeProvider, type SigningKey } from './fake-provider.js';
 
@@ -13,7 +13,8 @@ export interface Harness {
   provider: FakeProvider;
   navigations: string[];
   config(overrides?: Partial<AuthConfig>): AuthConfig;
-  session(overrides?: Partial<AuthConfig>): Session;
+  /** A session whose navigation is captured; `options.loadActions` replaces how it loads its on-demand code. */
+  session(overrides?: Partial<AuthConfig>, options?: Pick<SessionOptions, 'loadActions'>): Session;
   /** login() and the URL it navigated to. */
   authorizationUrl(session: Session, options?: { prompt?: 'login' }): Promise<string>;
   /** login(), then the provider's redirect back (code, state, iss, plus `extra`). */
@@ -57,8 +58,8 @@ export async function setup(): Promise<Harness> {
     provider,
     navigations,
     config,
-    session(overrides) {
-      const session = createSession(config(overrides), { navigate });
+    session(overrides, options) {
+      const session = createSession(config(overrides), { ...options, navigate });
       created.push(session);
       return session;
     },

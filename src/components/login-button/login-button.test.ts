@@ -53,6 +53,22 @@ describe('dvc-login-button', () => {
       expect(session.calls).to.deep.equal(['login']);
     });
 
+    it('pointing at the button, or focusing it, has the session load what a sign-in needs, without signing in', async () => {
+      const session = new (class extends FakeSession {
+        prepared = 0;
+        prepare() {
+          this.prepared++;
+        }
+      })();
+      const el = await sessionFixture<DvcLoginButton>(html`<dvc-login-button></dvc-login-button>`, session);
+      const button = part(el, 'button')!;
+      button.dispatchEvent(new PointerEvent('pointerenter'));
+      expect(session.prepared).to.equal(1);
+      button.focus();
+      expect(session.prepared).to.equal(2);
+      expect(session.calls).to.deep.equal([]);
+    });
+
     it('is at least 44px high', async () => {
       const el = await sessionFixture<DvcLoginButton>(html`<dvc-login-button></dvc-login-button>`, new FakeSession());
       expect(part(el, 'button')!.getBoundingClientRect().height).to.be.at.least(44);

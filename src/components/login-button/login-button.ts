@@ -153,7 +153,8 @@ export class DvcLoginButton extends DvcElement {
   }
 
   private renderSignIn(): TemplateResult {
-    return html`<button part="button" type="button" @click=${this.handleLogin}>${common[this.language].signIn}</button>`;
+    const prepare = this.handlePrepare;
+    return html`<button part="button" type="button" @click=${this.handleLogin} @pointerenter=${prepare} @focus=${prepare}>${common[this.language].signIn}</button>`;
   }
 
   private renderBusy(): TemplateResult {
@@ -229,6 +230,11 @@ export class DvcLoginButton extends DvcElement {
 
   private readonly handleLogin = () => {
     void this.login();
+  };
+
+  /** The pointer is on the sign-in button, or it has focus: the session loads what a sign-in needs. */
+  private readonly handlePrepare = () => {
+    this.sessions.session?.prepare?.();
   };
 
   private readonly handleMenuButtonClick = () => {
