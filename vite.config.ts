@@ -124,7 +124,7 @@ const chunkGroups = [
   {
     name: 'session',
     test: inChunk([
-      /src\/auth\/(session|page-session|callback|discovery|pkce|storage|transaction)\.ts$/,
+      /src\/auth\/(session|page-session|callback|storage|transaction)\.ts$/,
       /src\/(internal\/session-events|events\/(login|logout)|controllers\/session-controller|i18n\/signin-errors)\.ts$/,
     ]),
     priority: 3,

@@ -160,11 +160,11 @@ for (const [engine, options] of [
       await waitForSteps(page);
       const names = elementModules(site.requests).map(nameOf);
       assert.ok(names.includes('process-steps'));
-      for (const absent of ['portal', 'login-button', 'session', 'fetch-controller', 'stats-donut', 'dossier-table', 'signin', 'otp-input', 'profile-sync', 'complete']) {
+      for (const absent of ['portal', 'login-button', 'session', 'data', 'stats-donut', 'dossier-table', 'signin', 'otp-input', 'profile-sync', 'complete']) {
         assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
       }
-      // The element, the core every element shares (Lit, the base element) and the HTTP helper.
-      assert.ok(names.length <= 3, `the element and the shared core: ${names.join(', ')}`);
+      // The element and the core every element shares (Lit, the base element, the HTTP helper).
+      assert.ok(names.length <= 2, `the element and the shared core: ${names.join(', ')}`);
       assert.deepEqual(errors, []);
       await page.close();
     });
@@ -172,11 +172,11 @@ for (const [engine, options] of [
     it('starts every module of the tags in the page at once: none waits for another to arrive', async () => {
       site.requests.length = 0;
       const { page } = await openPage(browser);
-      // The code entry's module imports four chunks: without the loader asking for them at once,
+      // The code entry's module imports three chunks: without the loader asking for them at once,
       // they would be requested only once it arrived. (Two elements: HTTP/1.1 opens 6 connections.)
       const url = site.page('/two.html', `${LOADER}</head><body><dvc-process-steps></dvc-process-steps><dvc-otp-input></dvc-otp-input>`);
       // Every module takes 300 ms to arrive: a module requested only after another arrived would start 300 ms late.
-      const delayed = ['process-steps', 'otp-input', 'styles', 'http', 'directive-helpers', 'mask'].map((n) => `/elements/${n}.js`);
+      const delayed = ['process-steps', 'otp-input', 'core', 'directive-helpers', 'mask'].map((n) => `/elements/${n}.js`);
       for (const p of delayed) site.faults.set(p, { kind: 'delay', ms: 300 });
       try {
         await page.goto(url);
