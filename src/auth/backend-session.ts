@@ -7,11 +7,7 @@ import { DvcError, toDvcError, type ErrorCode } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, isString, requestJson } from '../internal/http.js';
 import { cleanAddressBar } from './callback.js';
 import { isSecure } from './config.js';
-// Through page-session.ts, not from storage.ts: a module of the page's session chunk that this
-// module and the sign-in start (actions.ts), both loaded on demand, import directly is split out
-// of that chunk into a file of its own by the bundler (rolldown issue 10731): one more request on
-// every page with a session.
-import { readJson, tabStorage } from './page-session.js';
+import { readJson, tabStorage } from './storage.js';
 import type { ApiAccess, PortalConfig, SessionLike, SessionState, User } from './types.js';
 
 export type BackendConfig = PortalConfig & { backend: string };

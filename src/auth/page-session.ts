@@ -7,9 +7,6 @@ import type { BackendConfig, BackendSession } from './backend-session.js';
 import { getSession as getBrowserSession, type AuthConfig } from './session.js';
 import type { ApiAccess, PortalConfig, SessionLike, SessionState } from './types.js';
 
-/** For backend-session.ts (see there why not from storage.ts). */
-export { readJson, tabStorage } from './storage.js';
-
 const BUSY: SessionState = { status: 'busy' };
 
 /** Stands for the backend session until its module has loaded, then forwards everything to it. */

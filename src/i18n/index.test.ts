@@ -1,5 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { formatDate, formatDateTime, formatNumber, formatPercent, type Lang } from './index.js';
+import type { ErrorCode } from '../internal/errors.js';
+import { errorMessage, formatDate, formatDateTime, formatNumber, formatPercent, type Lang } from './index.js';
+import { otpErrors } from './otp-errors.js';
+import { signInErrors } from './signin-errors.js';
 
 // The formatters write common values without Intl (its first use sets up ICU, tens of ms);
 // what they write must be what Intl writes, in this browser, for every value a widget shows.
@@ -89,5 +92,31 @@ describe('i18n formatters', () => {
       expect(formatDate(date.toISOString()), date.toISOString()).to.equal(joined(dateOnly, date, false));
     }
     expect(formatDateTime('not a date')).to.equal(undefined);
+  });
+});
+
+describe('error messages', () => {
+  const common: ErrorCode[] = ['network', 'timeout', 'http', 'invalid_response', 'session_expired', 'config'];
+  const signIn: ErrorCode[] = ['state_mismatch', 'issuer_mismatch', 'authorization_denied', 'id_token_invalid', 'nonce_mismatch', 'userinfo_mismatch'];
+  const otp: ErrorCode[] = ['otp_invalid', 'otp_expired', 'otp_locked'];
+
+  it('every code of PRODUCT.md has its own text in both languages, in the catalogue of the elements that meet it', () => {
+    for (const lang of LANGS) {
+      const texts = [
+        ...common.map((code) => errorMessage(code, lang)),
+        ...signIn.map((code) => errorMessage(code, lang, signInErrors)),
+        ...otp.map((code) => errorMessage(code, lang, otpErrors)),
+      ];
+      for (const text of texts) expect(text.trim(), lang).to.not.equal('');
+      expect(new Set(texts).size, `${lang}: one text per code`).to.equal(texts.length);
+    }
+    expect(errorMessage('nonce_mismatch', 'vi', signInErrors)).to.equal('Thông tin đăng nhập không thuộc phiên này. Vui lòng đăng nhập lại.');
+    expect(errorMessage('otp_locked', 'en', otpErrors)).to.equal('Too many wrong attempts. Please try again later.');
+  });
+
+  it('a catalogue adds to the common codes, and a code no catalogue holds shows the server-problem text, never nothing', () => {
+    expect(errorMessage('network', 'vi', otpErrors)).to.equal(errorMessage('network', 'vi'));
+    expect(errorMessage('otp_invalid', 'vi')).to.equal(errorMessage('http', 'vi'));
+    expect(errorMessage('state_mismatch', 'en', otpErrors)).to.equal(errorMessage('http', 'en'));
   });
 });

@@ -145,14 +145,12 @@ export class DvcElement extends LitElement {
     this.#reportedConfig = key;
   }
 
-  /** The messages of the codes beyond the common ones that this element meets (sign-in, code entry). */
-  protected get errorCatalogue(): ErrorCatalogue | undefined {
-    return undefined;
-  }
+  /** The messages of the codes beyond the common ones that the element meets (sign-in, code entry). */
+  protected static errorCatalogue?: ErrorCatalogue;
 
   /** The text the element shows for an error. */
   protected messageFor(error: DvcError): string {
-    return errorMessage(error.code, this.language, this.errorCatalogue);
+    return errorMessage(error.code, this.language, (this.constructor as typeof DvcElement).errorCatalogue);
   }
 
   /**

@@ -97,6 +97,7 @@ const rowId = (row: Row) => row.code ?? `${(row as PublicResult).applicantName ?
  * @cssprop --dvc-focus - Focus ring (a box-shadow).
  */
 export class DvcDossierTable extends DvcElement {
+  protected static override errorCatalogue: ErrorCatalogue = signInErrors;
   static override styles = styles;
 
   static override properties = {
@@ -247,11 +248,6 @@ export class DvcDossierTable extends DvcElement {
       this.page = 1;
       this.lastRows = undefined;
     }
-  }
-
-  /** The messages of a sign-in's failures, beside the common ones. */
-  protected override get errorCatalogue(): ErrorCatalogue {
-    return signInErrors;
   }
 
   override render(): TemplateResult {

@@ -53,6 +53,7 @@ const RETRY_BY_SIGNING_IN = new Set<ErrorCode>(['state_mismatch', 'issuer_mismat
  * @cssprop --dvc-border - Menu border (default #c4cdd8).
  */
 export class DvcLoginButton extends DvcElement {
+  protected static override errorCatalogue: ErrorCatalogue = signInErrors;
   static override styles = styles;
 
   static override properties = {
@@ -122,11 +123,6 @@ export class DvcLoginButton extends DvcElement {
   private get shownConfigError(): DvcError | undefined {
     const waitingForPortal = !this.portal && this.closest('dvc-portal') !== null && !customElements.get('dvc-portal');
     return waitingForPortal ? undefined : this.sessions.configError;
-  }
-
-  /** The messages of a sign-in's failures, beside the common ones. */
-  protected override get errorCatalogue(): ErrorCatalogue {
-    return signInErrors;
   }
 
   override render() {

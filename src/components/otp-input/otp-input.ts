@@ -86,6 +86,7 @@ interface Selection {
  * @cssprop --dvc-otp-gap - Space between boxes.
  */
 export class DvcOtpInput extends DvcElement {
+  protected static override errorCatalogue: ErrorCatalogue = otpErrors;
   static formAssociated = true;
   static override shadowRootOptions: ShadowRootInit = { ...DvcElement.shadowRootOptions, delegatesFocus: true };
   static override styles = styles;
@@ -554,11 +555,6 @@ export class DvcOtpInput extends DvcElement {
   }
 
   // ---- rendering --------------------------------------------------------------------------
-
-  /** The messages of the one-time code's failures, beside the common ones. */
-  protected override get errorCatalogue(): ErrorCatalogue {
-    return otpErrors;
-  }
 
   override render() {
     const m = this.text;

@@ -59,6 +59,7 @@ const CONFIG_ATTRIBUTES = ['backend', 'issuer', 'clientId', 'redirectUri', 'post
  * @cssprop --dvc-radius - Corner radius (default 6px).
  */
 export class DvcPortal extends DvcElement {
+  protected static override errorCatalogue: ErrorCatalogue = signInErrors;
   static override styles = [tokens, styles];
 
   private readonly provider = new ContextProvider(this, { context: portalContext });
@@ -116,11 +117,6 @@ export class DvcPortal extends DvcElement {
 
   protected override get configProblem(): DvcError | undefined {
     return this.value.error;
-  }
-
-  /** The messages of a sign-in's failures, beside the common ones. */
-  protected override get errorCatalogue(): ErrorCatalogue {
-    return signInErrors;
   }
 
   override render() {

@@ -129,6 +129,7 @@ function viewOf(profile: Profile, name: ProfileField, lang: Lang): FieldView {
  * @cssprop --dvc-highlight - Background of fields a sync changed (default #fff4c2).
  */
 export class DvcProfileSync extends DvcElement {
+  protected static override errorCatalogue: ErrorCatalogue = signInErrors;
   static override styles = styles;
 
   static override properties = {
@@ -313,11 +314,6 @@ export class DvcProfileSync extends DvcElement {
   }
 
   /** The text the panel shows for an error. */
-  /** The messages of a sign-in's failures, beside the common ones. */
-  protected override get errorCatalogue(): ErrorCatalogue {
-    return signInErrors;
-  }
-
   protected override messageFor(error: DvcError): string {
     const lang = this.language;
     if (error.code === 'http' && (error.status === 502 || error.status === 503 || error.status === 504)) return msg(lang, 'unavailable');

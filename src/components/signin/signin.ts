@@ -115,6 +115,7 @@ function waitSeconds(error: DvcError): number | undefined {
  * @cssprop --dvc-focus-color - Focus ring.
  */
 export class DvcSignin extends DvcElement {
+  protected static override errorCatalogue: ErrorCatalogue = otpErrors;
   static override styles = styles;
   static override shadowRootOptions: ShadowRootInit = { ...DvcElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
@@ -468,11 +469,6 @@ export class DvcSignin extends DvcElement {
   }
 
   // ---- rendering --------------------------------------------------------------------------
-
-  /** The messages of the one-time code's failures, beside the common ones. */
-  protected override get errorCatalogue(): ErrorCatalogue {
-    return otpErrors;
-  }
 
   override render() {
     return html`
