@@ -392,7 +392,7 @@ export class Session extends EventTarget implements SessionLike {
 
   /** One renewal at a time on this page; callers share it. Resolves true when the token is fresh. */
   #renew(): Promise<boolean> {
-    this.#renewing ??= import('./complete.js')
+    this.#renewing ??= loadTokenHalf()
       .then((m) => m.renew(this.#host), () => false)
       .finally(() => {
         this.#renewing = undefined;
@@ -510,7 +510,7 @@ export class Session extends EventTarget implements SessionLike {
       if (this.#host.handoffs.size > 8) this.#host.handoffs.delete(this.#host.handoffs.keys().next().value!);
       const waiter = this.#host.waiters.get(renewed.from!);
       if (waiter) waiter();
-      else if (this.#current?.refreshToken && renewed.lineage === this.#current.lineage) void import('./complete.js').then((m) => m.takeHandoff(this.#host, renewed), () => undefined);
+      else if (this.#current?.refreshToken && renewed.lineage === this.#current.lineage) void loadTokenHalf().then((m) => m.takeHandoff(this.#host, renewed), () => undefined);
       return;
     }
     if (this.#state.status === 'busy') return;
@@ -562,6 +562,9 @@ export class Session extends EventTarget implements SessionLike {
     this.#setState(this.#current ? { status: 'signed-in', user: this.#current.user } : { status: 'signed-out' });
   };
 }
+
+/** The token half with discovery, which it imports, asked for at once (not one after the other). */
+const loadTokenHalf = () => Promise.all([import('./complete.js'), import('./discovery.js')]).then(([half]) => half);
 
 const sessions = new Map<string, Session>();
 
