@@ -117,19 +117,19 @@ const chunkGroups = [
       /node_modules\/(lit\/index\.js$|lit-element\/|@lit\/reactive-element\/)/,
       /node_modules\/lit-html\/lit-html\.js$/,
       /node_modules\/@lit\/context\/lib\/(context-request-event|create-context|context-root|controllers\/context-consumer)\.js$/,
-      /src\/(internal\/(dvc-element|styles|errors|http|templates)|i18n\/index|events\/error|auth\/config|controllers\/portal-context)\.ts$/,
+      /src\/(internal\/(dvc-element|styles|errors|http|templates|data-config)|i18n\/index|events\/error|controllers\/portal-context)\.ts$/,
     ]),
     priority: 4,
   },
   {
     name: 'session',
     test: inChunk([
-      /src\/auth\/(session|page-session|callback|storage|transaction)\.ts$/,
+      /src\/auth\/(session|page-session|callback|storage|transaction|config)\.ts$/,
       /src\/(internal\/session-events|events\/(login|logout)|controllers\/session-controller|i18n\/signin-errors)\.ts$/,
     ]),
     priority: 3,
   },
-  { name: 'data', test: inChunk([/src\/(api\/(client|shapes)|controllers\/fetch-controller)\.ts$/]), priority: 1 },
+  { name: 'data', test: inChunk([/src\/(api\/(client|shapes)|controllers\/fetch-controller|i18n\/dates)\.ts$/]), priority: 1 },
 ];
 
 export default defineConfig(({ mode }) => {

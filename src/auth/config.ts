@@ -1,41 +1,8 @@
 import { DvcError } from '../internal/errors.js';
-import { DEFAULT_TIMEOUT_MS } from '../internal/http.js';
+import { httpUrl, parseDataConfig, type ConfigAttributes } from '../internal/data-config.js';
 import type { PortalConfig } from './types.js';
 
-/** The configuration attributes shared by `<dvc-portal>` and every widget outside one. */
-export interface ConfigAttributes {
-  backend?: string | undefined;
-  issuer?: string | undefined;
-  clientId?: string | undefined;
-  redirectUri?: string | undefined;
-  postLogoutRedirectUri?: string | undefined;
-  scope?: string | undefined;
-  api?: string | undefined;
-  storage?: string | undefined;
-  timeout?: string | number | undefined;
-  dpop?: boolean | undefined;
-}
-
-/** The page URL without query or fragment: the default redirect URI. */
-export function pageUrl(): string {
-  const url = new URL(location.href);
-  url.search = '';
-  url.hash = '';
-  return url.href;
-}
-
-function httpUrl(value: string, name: string): string {
-  let url: URL;
-  try {
-    url = new URL(value, location.href);
-  } catch {
-    throw new DvcError('config', `${name} is not a URL: ${value}`);
-  }
-  if (!isSecure(url)) throw new DvcError('config', `${name} must be https (http only on localhost): ${value}`);
-  return url.href;
-}
-
-const isLocal = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+export { isSecure, pageUrl, type ConfigAttributes } from '../internal/data-config.js';
 
 /**
  * Backend mode's base: a path on this site (`/auth`), without query or fragment, kept as an absolute
@@ -47,27 +14,19 @@ function backendUrl(value: string): string {
   return new URL(value.trim(), location.href).href.replace(/\/+$/, '');
 }
 
-/** https, or http on localhost only. */
-export const isSecure = (url: URL): boolean => url.protocol === 'https:' || (url.protocol === 'http:' && isLocal(url.hostname));
-
-/** Reads and checks the attributes; throws DvcError('config') when one is malformed. */
+/**
+ * Reads and checks every attribute (those of the sign-in too); throws DvcError('config') when one
+ * is malformed. `<dvc-portal>` and the elements that hold the sign-in read their attributes so.
+ */
 export function parseConfig(attrs: ConfigAttributes): PortalConfig {
   const storage = attrs.storage ?? 'session';
   if (storage !== 'session' && storage !== 'memory') {
     throw new DvcError('config', `storage must be "session" or "memory", not "${storage}"`);
   }
-  let timeout = DEFAULT_TIMEOUT_MS;
-  if (attrs.timeout !== undefined && attrs.timeout !== '') {
-    const seconds = Number(attrs.timeout);
-    if (!Number.isFinite(seconds) || seconds <= 0) throw new DvcError('config', `timeout must be a number of seconds`);
-    timeout = seconds * 1000;
-  }
-  const config: PortalConfig = {
-    redirectUri: attrs.redirectUri ? httpUrl(attrs.redirectUri, 'redirect-uri') : pageUrl(),
-    scope: attrs.scope?.trim() || 'openid profile',
-    storage,
-    timeout,
-  };
+  const config = parseDataConfig(attrs);
+  config.storage = storage;
+  if (attrs.redirectUri) config.redirectUri = httpUrl(attrs.redirectUri, 'redirect-uri');
+  config.scope = attrs.scope?.trim() || config.scope;
   // The issuer is compared byte for byte with the discovery document, so it is kept as written.
   if (attrs.issuer) {
     httpUrl(attrs.issuer, 'issuer');
@@ -79,8 +38,7 @@ export function parseConfig(attrs: ConfigAttributes): PortalConfig {
   }
   if (attrs.postLogoutRedirectUri) config.postLogoutRedirectUri = httpUrl(attrs.postLogoutRedirectUri, 'post-logout-redirect-uri');
   if (attrs.backend?.trim()) config.backend = backendUrl(attrs.backend);
-  if (attrs.api) config.api = httpUrl(attrs.api, 'api').replace(/\/+$/, '');
-  else if (config.backend) config.api = `${config.backend}/api`;
+  if (!attrs.api && config.backend) config.api = `${config.backend}/api`;
   if (attrs.dpop) config.dpop = true;
   if (!config.scope.split(/\s+/).includes('openid')) config.scope = `openid ${config.scope}`;
   return config;

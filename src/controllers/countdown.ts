@@ -14,6 +14,12 @@ export const systemClock: Clock = {
   clearInterval: (handle) => globalThis.clearInterval(handle as ReturnType<typeof setInterval>),
 };
 
+/** "04:59": whole seconds as minutes and seconds, for countdowns. */
+export function formatMinutesSeconds(seconds: number): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.floor(seconds / 60))}:${two(seconds % 60)}`;
+}
+
 /**
  * A clock that moves only when told: `advance(ms)` runs every interval that falls due, in order.
  * For tests of anything built on CountdownController.

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { ErrorCode } from '../internal/errors.js';
-import { errorMessage, formatDate, formatDateTime, formatNumber, formatPercent, type Lang } from './index.js';
+import { formatDate, formatDateTime } from './dates.js';
+import { errorMessage, formatNumber, type Lang } from './index.js';
+import { formatPercent } from './percent.js';
 import { otpErrors } from './otp-errors.js';
 import { signInErrors } from './signin-errors.js';
 

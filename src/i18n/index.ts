@@ -20,109 +20,27 @@ export function langOf(el: Element): Lang {
 
 const normalise = (value: string | null): Lang => (value?.toLowerCase().startsWith('en') ? 'en' : 'vi');
 
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-
 // Building an Intl formatter costs far more than using one (a table of 100 dates would build
 // 100), so each one is made once and kept.
 const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+export function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
   let format = formatters.get(key) as T | undefined;
   if (!format) formatters.set(key, (format = make()));
   return format;
 }
-const numberLocale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-US');
+export const numberLocale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-US');
 
 // The values the widgets show (counts, page numbers, seconds, a share with one decimal, dates
 // since 1975) are written out here as vi-VN and en-US Intl would write them: the first Intl
 // formatter a page builds sets up ICU first, 15-50 ms of main thread in Chromium, more than
 // a whole element's first render. Other values (fractions, -0, huge or ancient) go to Intl.
-const SEPARATORS = { vi: { group: '.', decimal: ',' }, en: { group: ',', decimal: '.' } } as const;
-const grouped = (digits: string, lang: Lang) => digits.replace(/\B(?=(\d{3})+$)/g, SEPARATORS[lang].group);
+export const SEPARATORS = { vi: { group: '.', decimal: ',' }, en: { group: ',', decimal: '.' } } as const;
+export const grouped = (digits: string, lang: Lang) => digits.replace(/\B(?=(\d{3})+$)/g, SEPARATORS[lang].group);
 
 /** "3.788" in Vietnamese, "3,788" in English. */
 export function formatNumber(value: number, lang: Lang): string {
   if (Number.isSafeInteger(value) && !Object.is(value, -0)) return (value < 0 ? '-' : '') + grouped(String(Math.abs(value)), lang);
   return cached(`n${lang}`, () => new Intl.NumberFormat(numberLocale(lang))).format(value);
-}
-
-/** "04:59": whole seconds as minutes and seconds, for countdowns. */
-export function formatMinutesSeconds(seconds: number): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(Math.floor(seconds / 60))}:${two(seconds % 60)}`;
-}
-
-/**
- * `ratio` × 100 rounded half away from zero to `digits` decimals, as Intl does it: on the
- * shortest decimal that reads back as the number (0.9915 is 99,15, which rounds to 99,2).
- * Undefined for what this does not cover (negative, exponent notation, not finite).
- */
-function percentDigits(ratio: number, digits: number): [string, string] | undefined {
-  const text = String(ratio);
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match || !Number.isInteger(digits) || digits < 0 || digits > 20) return undefined;
-  const [, whole, fraction = ''] = match;
-  const all = whole + fraction.padEnd(digits + 3, '0');
-  const point = whole.length + 2;
-  let kept = BigInt(all.slice(0, point + digits));
-  if (all[point + digits] >= '5') kept += 1n;
-  const out = kept.toString().padStart(digits + 1, '0');
-  return [out.slice(0, out.length - digits).replace(/^0+(?=\d)/, ''), out.slice(out.length - digits)];
-}
-
-/** "99,2%" in Vietnamese, "99.2%" in English; `ratio` is 0..1. */
-export function formatPercent(ratio: number, lang: Lang, fractionDigits = 1): string {
-  const fixed = percentDigits(ratio, fractionDigits);
-  if (fixed) return `${grouped(fixed[0], lang)}${fixed[1] ? SEPARATORS[lang].decimal + fixed[1] : ''}%`;
-  const make = () =>
-    new Intl.NumberFormat(numberLocale(lang), {
-      style: 'percent',
-      minimumFractionDigits: fractionDigits,
-      maximumFractionDigits: fractionDigits,
-    });
-  return cached(`p${lang}${fractionDigits}`, make).format(ratio);
-}
-
-const HOUR = 3_600_000;
-/** Asia/Ho_Chi_Minh has kept UTC+7, without summer time, since 13/06/1975 00:00 (+07). */
-const FIXED_OFFSET_SINCE = Date.UTC(1975, 5, 12, 17);
-const LAST_FOUR_DIGIT_YEAR = Date.UTC(9999, 11, 31, 17) - 1;
-
-function parts(value: string | number | Date, withTime: boolean): Record<string, string> | undefined {
-  const date = value instanceof Date ? value : new Date(value);
-  const time = date.getTime();
-  if (Number.isNaN(time)) return undefined;
-  if (time >= FIXED_OFFSET_SINCE && time <= LAST_FOUR_DIGIT_YEAR) {
-    const local = new Date(time + 7 * HOUR);
-    const two = (n: number) => String(n).padStart(2, '0');
-    const day = { day: two(local.getUTCDate()), month: two(local.getUTCMonth() + 1), year: String(local.getUTCFullYear()) };
-    if (!withTime) return day;
-    return { ...day, hour: two(local.getUTCHours()), minute: two(local.getUTCMinutes()), second: two(local.getUTCSeconds()) };
-  }
-  const make = () =>
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: TIME_ZONE,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      ...(withTime ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' as const } : {}),
-    });
-  const format = cached(withTime ? 'dt' : 'd', make) as Intl.DateTimeFormat;
-  return Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
-}
-
-/**
- * "11/04/2023 17:13:44" in Asia/Ho_Chi_Minh, in both languages (the portal's own format);
- * undefined when the value is not a date, so the caller shows "Không có dữ liệu".
- */
-export function formatDateTime(value: string | number | Date): string | undefined {
-  const p = parts(value, true);
-  return p && `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
-}
-
-/** "11/04/2023" in Asia/Ho_Chi_Minh; undefined when the value is not a date. */
-export function formatDate(value: string | number | Date): string | undefined {
-  const p = parts(value, false);
-  return p && `${p.day}/${p.month}/${p.year}`;
 }
 
 /** `text` with its `{name}` placeholders filled in from `values`. */

@@ -1,10 +1,10 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { ContextConsumer, ContextRoot } from '@lit/context';
-import { parseConfig } from '../auth/config.js';
 import type { PortalConfig } from '../auth/types.js';
 import { portalContext, type PortalContextValue } from '../controllers/portal-context.js';
 import { DvcErrorEvent, errorDetail } from '../events/error.js';
 import { errorMessage, langOf, type ErrorCatalogue, type Lang } from '../i18n/index.js';
+import { parseDataConfig, type ConfigParser } from './data-config.js';
 import { DvcError, toDvcError } from './errors.js';
 
 const connected = new Set<DvcElement>();
@@ -104,11 +104,17 @@ export class DvcElement extends LitElement {
 
   private parseOwnConfig(): { config?: PortalConfig; error?: DvcError } {
     try {
-      return { config: parseConfig(this) };
+      return { config: (this.constructor as typeof DvcElement).parseConfig(this) };
     } catch (error) {
       return { error: toDvcError(error) };
     }
   }
+
+  /**
+   * How the element reads its configuration attributes when it stands alone: `api` and `timeout`
+   * (public data); the elements that hold the sign-in read them all (`parseConfig`, auth/config.ts).
+   */
+  protected static parseConfig: ConfigParser = parseDataConfig;
 
   /** Whether this element is inside a `<dvc-portal>`. */
   protected get inPortal(): boolean {

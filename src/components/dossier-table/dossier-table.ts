@@ -6,9 +6,12 @@ import { FetchController } from '../../controllers/fetch-controller.js';
 import { PollingController } from '../../controllers/polling-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { DvcDossierSelectEvent } from '../../events/dossier.js';
-import { common, errorMessage, formatDateTime, formatNumber, type ErrorCatalogue, type Lang } from '../../i18n/index.js';
+import { formatDateTime } from '../../i18n/dates.js';
+import { common, errorMessage, formatNumber, type ErrorCatalogue, type Lang } from '../../i18n/index.js';
 import { signInErrors } from '../../i18n/signin-errors.js';
 import { problem, retryButton, signInPrompt } from '../../internal/templates.js';
+import { parseConfig } from '../../auth/config.js';
+import type { ConfigParser } from '../../internal/data-config.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError } from '../../internal/errors.js';
 import { msg, statusNames } from './dossier-table.messages.js';
@@ -98,6 +101,7 @@ const rowId = (row: Row) => row.code ?? `${(row as PublicResult).applicantName ?
  */
 export class DvcDossierTable extends DvcElement {
   protected static override errorCatalogue: ErrorCatalogue = signInErrors;
+  protected static override parseConfig: ConfigParser = parseConfig;
   static override styles = styles;
 
   static override properties = {

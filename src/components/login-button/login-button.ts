@@ -4,6 +4,8 @@ import { SessionController } from '../../controllers/session-controller.js';
 import { DvcProfileRequestEvent } from '../../events/profile-request.js';
 import { common, type ErrorCatalogue } from '../../i18n/index.js';
 import { signInErrors } from '../../i18n/signin-errors.js';
+import { parseConfig } from '../../auth/config.js';
+import type { ConfigParser } from '../../internal/data-config.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, type ErrorCode } from '../../internal/errors.js';
 import { retryButton } from '../../internal/templates.js';
@@ -54,6 +56,7 @@ const RETRY_BY_SIGNING_IN = new Set<ErrorCode>(['state_mismatch', 'issuer_mismat
  */
 export class DvcLoginButton extends DvcElement {
   protected static override errorCatalogue: ErrorCatalogue = signInErrors;
+  protected static override parseConfig: ConfigParser = parseConfig;
   static override styles = styles;
 
   static override properties = {

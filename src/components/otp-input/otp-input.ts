@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { CountdownController, type Clock } from '../../controllers/countdown.js';
+import { CountdownController, formatMinutesSeconds, type Clock } from '../../controllers/countdown.js';
 import { DvcOtpCompleteEvent, DvcOtpResendEvent } from '../../events/otp.js';
-import { errorMessage, fill, formatMinutesSeconds, formatNumber, type ErrorCatalogue } from '../../i18n/index.js';
+import { errorMessage, fill, formatNumber, type ErrorCatalogue } from '../../i18n/index.js';
 import { otpErrors } from '../../i18n/otp-errors.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { maskPhone } from '../../validation/mask.js';

@@ -5,8 +5,11 @@ import { FetchController } from '../../controllers/fetch-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { DvcProfileSyncedEvent } from '../../events/profile.js';
 import type { ApiRequest } from '../../auth/types.js';
-import { common, errorMessage, formatDate, formatDateTime, formatNumber, type ErrorCatalogue, type Lang } from '../../i18n/index.js';
+import { formatDate, formatDateTime } from '../../i18n/dates.js';
+import { common, errorMessage, formatNumber, type ErrorCatalogue, type Lang } from '../../i18n/index.js';
 import { signInErrors } from '../../i18n/signin-errors.js';
+import { parseConfig } from '../../auth/config.js';
+import type { ConfigParser } from '../../internal/data-config.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, isAbort, toDvcError } from '../../internal/errors.js';
 import { problem, retryButton, signInPrompt } from '../../internal/templates.js';
@@ -130,6 +133,7 @@ function viewOf(profile: Profile, name: ProfileField, lang: Lang): FieldView {
  */
 export class DvcProfileSync extends DvcElement {
   protected static override errorCatalogue: ErrorCatalogue = signInErrors;
+  protected static override parseConfig: ConfigParser = parseConfig;
   static override styles = styles;
 
   static override properties = {

@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { CountdownController, type Clock } from '../../controllers/countdown.js';
+import { CountdownController, formatMinutesSeconds, type Clock } from '../../controllers/countdown.js';
 import type { DvcOtpResendEvent } from '../../events/otp.js';
-import { common, errorMessage, fill, formatMinutesSeconds, type ErrorCatalogue } from '../../i18n/index.js';
+import { common, errorMessage, fill, type ErrorCatalogue } from '../../i18n/index.js';
 import { otpErrors } from '../../i18n/otp-errors.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, isAbort, toDvcError, type ErrorCode } from '../../internal/errors.js';

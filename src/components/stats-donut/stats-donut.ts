@@ -2,7 +2,9 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import type { ProcessingStats } from '../../api/shapes.js';
 import { getStats, parseStats } from '../../api/stats.js';
 import { FetchController } from '../../controllers/fetch-controller.js';
-import { common, errorMessage, formatDateTime, formatNumber, formatPercent, type Lang } from '../../i18n/index.js';
+import { formatDateTime } from '../../i18n/dates.js';
+import { common, errorMessage, formatNumber, type Lang } from '../../i18n/index.js';
+import { formatPercent } from '../../i18n/percent.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, toDvcError } from '../../internal/errors.js';
 import { problem, retryButton } from '../../internal/templates.js';
