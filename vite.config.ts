@@ -116,7 +116,6 @@ const chunkGroups = [
     test: inChunk([
       /node_modules\/(lit\/index\.js$|lit-element\/|@lit\/reactive-element\/)/,
       /node_modules\/lit-html\/lit-html\.js$/,
-      /node_modules\/@lit\/context\/lib\/(context-request-event|create-context|context-root|controllers\/context-consumer)\.js$/,
       /src\/(internal\/(dvc-element|styles|errors|http|templates|data-config)|i18n\/index|events\/error|controllers\/portal-context)\.ts$/,
     ]),
     priority: 4,

@@ -1,7 +1,6 @@
 import { LitElement, type PropertyValues } from 'lit';
-import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { PortalConfig } from '../auth/types.js';
-import { portalContext, type PortalContextValue } from '../controllers/portal-context.js';
+import { PortalConsumer, type PortalContextValue } from '../controllers/portal-context.js';
 import { DvcErrorEvent, errorDetail } from '../events/error.js';
 import { errorMessage, langOf, type ErrorCatalogue, type Lang } from '../i18n/index.js';
 import { parseDataConfig, type ConfigParser } from './data-config.js';
@@ -9,14 +8,6 @@ import { DvcError, toDvcError } from './errors.js';
 
 const connected = new Set<DvcElement>();
 
-// Elements upgraded before their <dvc-portal> (script order, lazy loading) ask for the portal's
-// context too early; a root on the document replays those requests when the portal connects.
-const ROOT_FLAG = Symbol.for('dvc-widgets.context-root');
-const flagged = document as Document & { [ROOT_FLAG]?: true };
-if (!flagged[ROOT_FLAG]) {
-  flagged[ROOT_FLAG] = true;
-  new ContextRoot().attach(document.documentElement);
-}
 let langObserver: MutationObserver | undefined;
 
 /** Re-render every element when `<html lang>` changes. One observer for the page. */
@@ -76,12 +67,8 @@ export class DvcElement extends LitElement {
 
   constructor() {
     super();
-    new ContextConsumer(this, {
-      context: portalContext,
-      subscribe: true,
-      callback: (value) => {
-        this.portal = value;
-      },
+    new PortalConsumer(this, (value) => {
+      this.portal = value;
     });
   }
 

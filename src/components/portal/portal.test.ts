@@ -232,4 +232,42 @@ describe('dvc-portal', () => {
     customElements.define('late-dvc-portal', class extends TestPortal {});
     await waitUntil(() => text(button.shadowRoot!.querySelector('[part~="name"]')) === 'Nguyễn Đức Tuấn Kiệt', 'the button follows the portal session');
   });
+
+  it('a widget moved out of the portal stops using its session, and uses it again when moved back', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <test-dvc-portal issuer=${ISSUER} client-id="agency"><dvc-login-button></dvc-login-button></test-dvc-portal>
+      <section></section>
+    </div>`);
+    const portal = wrapper.querySelector('test-dvc-portal')!;
+    const button = wrapper.querySelector<DvcLoginButton>('dvc-login-button')!;
+    session.signIn();
+    await waitUntil(() => text(button.shadowRoot!.querySelector('[part~="name"]')) === 'Nguyễn Đức Tuấn Kiệt', 'signed in through the portal');
+    wrapper.querySelector('section')!.append(button);
+    await waitUntil(() => /chưa được cấu hình/.test(text(message(button)) ?? ''), 'alone without issuer or client id: not configured');
+    expect(button.shadowRoot!.querySelector('[part~="name"]')).to.be.null;
+    portal.append(button);
+    await waitUntil(() => text(button.shadowRoot!.querySelector('[part~="name"]')) === 'Nguyễn Đức Tuấn Kiệt', 'back in the portal');
+  });
+
+  it('a portal inside another, upgraded later, takes over the widgets inside it', async () => {
+    const outer = await fixture<TestPortal>(html`<test-dvc-portal issuer=${ISSUER} client-id="outer">
+      <dvc-login-button id="outside"></dvc-login-button>
+      <inner-dvc-portal issuer=${ISSUER} client-id="inner"><dvc-login-button id="inside"></dvc-login-button></inner-dvc-portal>
+    </test-dvc-portal>`);
+    const [outside, inside] = [outer.querySelector<DvcLoginButton>('#outside')!, outer.querySelector<DvcLoginButton>('#inside')!];
+    session.signIn(fakeUser({ name: 'Người Ngoài' }));
+    await waitUntil(() => text(inside.shadowRoot!.querySelector('[part~="name"]')) === 'Người Ngoài', 'the outer portal serves both until the inner one is defined');
+    const innerSession = new FakeSession();
+    innerSession.signIn(fakeUser({ name: 'Người Trong' }));
+    TestPortal.next = innerSession;
+    customElements.define('inner-dvc-portal', class extends TestPortal {});
+    await waitUntil(() => text(inside.shadowRoot!.querySelector('[part~="name"]')) === 'Người Trong', 'the inner portal serves the button inside it');
+    await outside.updateComplete;
+    expect(text(outside.shadowRoot!.querySelector('[part~="name"]'))).to.equal('Người Ngoài');
+    session.signOut();
+    await outside.updateComplete;
+    await inside.updateComplete;
+    expect(outside.shadowRoot!.querySelector('[part~="name"]'), 'the outer sign-out reaches the button outside').to.be.null;
+    expect(text(inside.shadowRoot!.querySelector('[part~="name"]')), 'and not the one the inner portal serves').to.equal('Người Trong');
+  });
 });

@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { ContextProvider } from '@lit/context';
 import { parseConfig, requireAuth } from '../../auth/config.js';
 import { getSession } from '../../auth/page-session.js';
 import type { PortalConfig, SessionLike, User } from '../../auth/types.js';
-import { portalContext, type PortalContextValue } from '../../controllers/portal-context.js';
+import type { PortalContextValue } from '../../controllers/portal-context.js';
+import { PortalProvider } from '../../controllers/portal-provider.js';
 import type { ErrorCatalogue } from '../../i18n/index.js';
 import { signInErrors } from '../../i18n/signin-errors.js';
 import { DvcElement } from '../../internal/dvc-element.js';
@@ -62,7 +62,7 @@ export class DvcPortal extends DvcElement {
   protected static override errorCatalogue: ErrorCatalogue = signInErrors;
   static override styles = [tokens, styles];
 
-  private readonly provider = new ContextProvider(this, { context: portalContext });
+  private readonly provider = new PortalProvider(this);
   private readonly transitions = new SessionTransitions(() => this.querySelector('dvc-login-button') ?? this);
   private value: PortalContextValue = {};
   private configuredFor?: string;
