@@ -75,9 +75,14 @@ const loader: Plugin = {
       if (!entry) this.error(`no module for element ${name}`);
       modules[name] = index(closure(entry.fileName));
     }
-    const complete = chunks.find((c) => c.facadeModuleId?.endsWith('/src/auth/complete.ts'));
-    if (!complete) this.error('no chunk for src/auth/complete.ts');
-    const completeFiles = index(closure(complete.fileName));
+    // The sign-in's completion: the token half and the session's signed-in half (which keeps the
+    // new tokens), with every chunk they import.
+    const seen = new Set<string>();
+    const completeFiles = index(['complete', 'live'].flatMap((name) => {
+      const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(`/src/auth/${name}.ts`));
+      if (!chunk) this.error(`no chunk for src/auth/${name}.ts`);
+      return closure(chunk.fileName, seen);
+    }));
     const result = await build({
       configFile: false,
       logLevel: 'warn',

@@ -1,13 +1,14 @@
 // The token half of a session: code → tokens → verified ID token → userinfo → user, and the
 // renewal of those tokens with the refresh token, one at a time across tabs. Loaded by dynamic import when an authorization
 // response arrives or a renewal is due, so a page that only shows the session (or starts a
-// sign-in: actions.ts) never downloads jose.
+// sign-in: actions.ts) never downloads jose. The signed-in half (live.ts) calls it.
 import { DvcError } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, requestJson } from '../internal/http.js';
+import type { AuthorizationResponse } from './callback.js';
 import { normaliseUser } from './claims.js';
 import { discover, type ProviderMetadata } from './discovery.js';
 import type { DpopKey } from './dpop.js';
-import type { ChannelMessage } from './session.js';
+import type { AuthConfig, ChannelMessage } from './session.js';
 import type { StoredSession } from './storage.js';
 import { exchangeCode, plainPost, refreshTokens, verifyIdToken, type TokenResponse } from './tokens.js';
 import type { Transaction } from './transaction.js';
@@ -86,6 +87,27 @@ export async function redeemCode(
 }
 
 /**
+ * The rest of a sign-in once session.ts has checked the authorization response and taken its
+ * attempt (state, issuer, error): the provider's metadata, then the code redeemed, with a DPoP key
+ * when the page asks for DPoP and the provider offers ES256 (RFC 9449 §5.1). Rejects with a
+ * DvcError and keeps nothing (a new DPoP key is deleted again).
+ */
+export async function signIn(host: RenewalHost, response: AuthorizationResponse, tx: Transaction): Promise<Redemption> {
+  const { issuer, timeout } = host.config;
+  const metadata = await discover(issuer, timeout);
+  if (response.iss === undefined && metadata.authorization_response_iss_parameter_supported) {
+    throw new DvcError('issuer_mismatch', 'The authorization response has no iss although the provider always sends it');
+  }
+  if (!response.code) throw new DvcError('invalid_response', 'The authorization response has an empty code');
+  const lineage = crypto.randomUUID();
+  const dpop = host.config.dpop && metadata.dpop_signing_alg_values_supported?.includes('ES256') ? await host.dpop({ lineage }) : undefined;
+  return redeemCode(response.code, tx, metadata, timeout, lineage, dpop).catch(async (error: unknown) => {
+    await dpop?.remove();
+    throw error;
+  });
+}
+
+/**
  * RFC 6749 §6: new tokens for the session's refresh token. The renewed ID token, when there is
  * one, is verified and must name the same citizen; the citizen's details stay as they are. A
  * response without a new refresh token keeps the old one. Rejects with a DvcError.
@@ -127,9 +149,9 @@ export const RENEW_RETRY_MS = 1_000;
 /** How long a tab that waited for another tab's renewal of the same chain waits for its tokens. */
 const HANDOFF_WAIT_MS = 1500;
 
-/** What the renewal may see and do of one session (session.ts). */
+/** What the renewal and the sign-in's completion may see and do of one session (live.ts). */
 export interface RenewalHost {
-  readonly config: { issuer: string; clientId: string; timeout: number };
+  readonly config: AuthConfig;
   /** The signed-in session's tokens, or undefined. */
   current(): StoredSession | undefined;
   /** What the tab's storage holds now (another session object of the page may have renewed). */
@@ -144,7 +166,8 @@ export interface RenewalHost {
   /** The provider could not be reached twice. */
   unreachable(): void;
   post(message: Pick<ChannelMessage, 'lineage' | 'from' | 'iv' | 'sealed'>): void;
-  dpop(session: StoredSession): Promise<DpopKey>;
+  /** The DPoP key of the sign-in that `lineage` names, made when it has none. */
+  dpop(session: { lineage?: string | undefined }): Promise<DpopKey>;
   /** `renewed` messages of other tabs, by the id of the refresh token they replaced. */
   readonly handoffs: Map<string, ChannelMessage>;
   readonly waiters: Map<string, () => void>;

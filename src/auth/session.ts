@@ -2,8 +2,7 @@ import { DvcError, toDvcError } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, isString } from '../internal/http.js';
 import { cleanAddressBar, readAuthorizationResponse, type AuthorizationResponse } from './callback.js';
 import type * as Actions from './actions.js';
-import type { RenewalHost } from './complete.js';
-import type { DpopKey } from './dpop.js';
+import type * as LiveModule from './live.js';
 import { createTokenStore, readJson, sessionKey, signedOutMarker, tabStorage, type StoredSession, type TokenStore } from './storage.js';
 import { hasPendingTransaction, peekTransaction, takeTransaction } from './transaction.js';
 import type { ApiAccess, ApiRequest, PortalConfig, SessionLike, SessionState } from './types.js';
@@ -15,6 +14,8 @@ export interface SessionOptions {
   navigate?: (url: string) => void;
   /** Loads the sign-in start and the provider's half of a sign-out; default `import('./actions.js')` (tests make it fail). */
   loadActions?: () => Promise<typeof Actions>;
+  /** Loads the signed-in half; default `import('./live.js')` (tests make it fail). */
+  loadLive?: () => Promise<typeof LiveModule>;
 }
 
 /** The channel on which tabs of the page's origin tell each other about sign-in and sign-out. */
@@ -22,12 +23,6 @@ export const CHANNEL_NAME = 'dvc-session';
 /** sessionStorage marker: a switch of account is under way (logout done, sign-in with prompt=login next). */
 export const SWITCH_KEY = 'dvc:switch';
 const SWITCH_TTL_MS = 10 * 60 * 1000;
-/** setTimeout's longest delay. */
-const MAX_DELAY_MS = 2 ** 31 - 1;
-/** A token with a refresh token is renewed when it has less than this left. */
-export const RENEW_BEFORE_MS = 60_000;
-/** What counts as the citizen at work (page loads and a tab coming into view count too). */
-const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input'] as const;
 
 export interface ChannelMessage {
   /**
@@ -44,16 +39,38 @@ export interface ChannelMessage {
   sealed?: ArrayBuffer;
 }
 
+/** What the signed-in half (live.ts) may see and do of its session. */
+export interface SessionCore {
+  readonly session: Session;
+  readonly store: TokenStore;
+  /** When the session object was made: the page's load counts as the citizen at work. */
+  readonly since: number;
+  /** The tokens in use while signed in. */
+  current(): StoredSession | undefined;
+  /** Takes tokens into use (the store is left as it is). */
+  use(session: StoredSession): void;
+  /** Forgets every token, here and in the tab's storage. */
+  drop(): void;
+  setState(state: SessionState): void;
+  /** Signed out in every tab of the origin: the marker, then `state` here and `type` to the others. */
+  signOut(state: SessionState, type: ChannelMessage['type']): void;
+  /** Signed out now when a sign-out in any tab came after this sign-in (the origin's marker). */
+  checkMarker(): boolean;
+  post(type: ChannelMessage['type'], extra?: Partial<ChannelMessage>): void;
+  navigate(url: string): void;
+  loadActions(): Promise<typeof Actions>;
+}
+
 /**
  * The OpenID Connect relying party of one issuer and client id: authorization code flow with
  * PKCE, ID token checks, the signed-in state, renewal with the refresh token, and sign-out across
  * the tab's siblings.
  *
- * Renewal (RFC 6749 §6): shortly before the access token expires, when the citizen has been at
- * work since it was issued, and on the first API call (or input, or return to the tab) after it
- * expired. One renewal at a time per chain of refresh tokens across every tab of the origin (Web
- * Locks); a tab that waited uses what the winner stored. A tab nobody touches lets its token
- * lapse, so the provider's idle limit ends an abandoned session.
+ * This file holds what a signed-out page needs: the state, the sign-in start (actions.ts) and the
+ * check of an authorization response, restoring the tab's stored session (signed in at once), and
+ * what other tabs say of sign-in and sign-out. Keeping a session going (the renewal timer,
+ * activity, API authorisation with DPoP, revocation, other tabs' renewals) is the signed-in half,
+ * live.ts, loaded when there is a session: API calls, logout and a switch of account wait for it.
  *
  * `login`, `logout`, `switchAccount` and `completeSignIn` never reject: a failure moves `state`
  * to `error` with a DvcError (and drops every token). Dispatches `change` on every state change.
@@ -65,37 +82,29 @@ export class Session extends EventTarget implements SessionLike {
   readonly #store: TokenStore;
   readonly #navigate: (url: string) => void;
   readonly #loadActions: () => Promise<typeof Actions>;
+  readonly #loadLive: () => Promise<typeof LiveModule>;
   #channel: BroadcastChannel | undefined;
-  #expiryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Authorization responses already handled on this page, by state: a response is used once. */
   readonly #responses = new Map<string, Promise<void>>();
-  /** The renewal under way on this page, shared by every caller. */
-  #renewing: Promise<boolean> | undefined;
-  /** Set when the last renewal could not reach the provider: the session then ends with its token. */
-  #unreachable = false;
-  /** Epoch ms of the citizen's last input on this page (its load counts as one). */
-  #lastActivity = Date.now();
-  /** When the current access token was taken into use here. */
-  #tokenSince = Date.now();
-  #dpopKey: { lineage: string; key: Promise<DpopKey> } | undefined;
   /** The key of the origin's "signed out at" marker. */
   readonly #markerKey: string;
-  readonly #host: RenewalHost;
+  /** The signed-in half once it has arrived, and its download (forgotten when it fails, to try again). */
+  #live: LiveModule.Live | undefined;
+  #loading: Promise<LiveModule.Live> | undefined;
+  readonly #since = Date.now();
 
   constructor(config: AuthConfig, options: SessionOptions = {}) {
     super();
     this.config = config;
-    this.#host = this.#createHost();
     this.#navigate = options.navigate ?? ((url) => location.assign(url));
     // Discovery, which actions.js imports, is asked for at once: it does not wait for actions.js to arrive.
     this.#loadActions = options.loadActions ?? (() => Promise.all([import('./actions.js'), import('./discovery.js')]).then(([actions]) => actions));
+    this.#loadLive = options.loadLive ?? (() => import('./live.js'));
     this.#store = createTokenStore(config.storage, sessionKey(config.issuer, config.clientId));
     this.#openChannel();
     this.#markerKey = `${config.issuer} ${config.clientId}`;
     window.addEventListener('pageshow', this.#handlePageShow);
     window.addEventListener('pagehide', this.#handlePageHide);
-    document.addEventListener('visibilitychange', this.#handleWake);
-    for (const type of ACTIVITY_EVENTS) window.addEventListener(type, this.#handleActivity, { capture: true, passive: true });
     this.#restore();
   }
 
@@ -106,30 +115,12 @@ export class Session extends EventTarget implements SessionLike {
   /**
    * Authorises one API request: renews the access token first when it has expired or nearly has,
    * then a Bearer header, or `DPoP` with a proof for this method and URL. Undefined when nobody is
-   * signed in or the renewal failed (the state says why). Never rejects.
+   * signed in, the renewal failed (the state says why) or the signed-in half cannot be downloaded.
+   * Never rejects.
    */
-  async apiAccess(request: ApiRequest): Promise<ApiAccess | undefined> {
-    if (this.#checkMarker() || this.#state.status !== 'signed-in' || !this.#current) return undefined;
-    if (this.#due(this.#current)) await this.#renew();
-    const current = this.#usable();
-    if (!current) return undefined;
-    if (current.tokenType !== 'DPoP') return { headers: { authorization: `Bearer ${current.accessToken}` }, credentials: 'omit' };
-    try {
-      const key = await this.#dpop(current);
-      return { headers: { authorization: `DPoP ${current.accessToken}`, dpop: await key.proof(request.method, request.url, current.accessToken) }, credentials: 'omit' };
-    } catch {
-      return undefined; // no key (IndexedDB refused): the API would refuse the token without a proof
-    }
-  }
-
-  /** The current tokens while the access token is valid; an expired one ends the session. */
-  #usable(): StoredSession | undefined {
-    const current = this.#current;
-    if (this.#state.status !== 'signed-in' || !current) return undefined;
-    if (Date.now() < current.expiresAt) return current;
-    this.#drop();
-    this.#setState({ status: 'error', error: new DvcError('session_expired', 'The access token has expired') });
-    return undefined;
+  apiAccess(request: ApiRequest): Promise<ApiAccess | undefined> {
+    if (this.#state.status !== 'signed-in') return Promise.resolve(undefined);
+    return this.#attach().then((live) => live.apiAccess(request), () => undefined);
   }
 
   async login(options: { prompt?: 'login' } = {}): Promise<void> {
@@ -149,29 +140,23 @@ export class Session extends EventTarget implements SessionLike {
     this.#loadActions().catch(() => undefined);
   }
 
-  async logout(): Promise<void> {
-    const current = this.#current;
-    this.#signOut();
-    await this.#revoke(current);
-    const url = await this.#endSessionUrl(current?.idToken);
-    if (url) this.#navigate(url);
+  logout(): Promise<void> {
+    return this.#leave(false);
   }
 
-  async switchAccount(): Promise<void> {
+  switchAccount(): Promise<void> {
+    return this.#leave(true);
+  }
+
+  /**
+   * Signed out here and in the other tabs at once; then the signed-in half revokes the tokens and
+   * goes to the provider's logout (or, switching, to a new sign-in). A failed download of it
+   * leaves the citizen signed out here, with the provider's session as it is.
+   */
+  async #leave(switching: boolean): Promise<void> {
     const current = this.#current;
-    const idToken = current?.idToken;
     this.#signOut();
-    await this.#revoke(current);
-    const storage = tabStorage();
-    storage?.setItem(SWITCH_KEY, JSON.stringify({ issuer: this.config.issuer, clientId: this.config.clientId, at: Date.now() }));
-    const url = await this.#endSessionUrl(idToken);
-    if (url && storage) {
-      this.#navigate(url);
-      return;
-    }
-    // No RP-initiated logout at this provider: straight to a sign-in that asks who is there.
-    storage?.removeItem(SWITCH_KEY);
-    await this.login({ prompt: 'login' });
+    await this.#attach().then((live) => live.leave(current, switching), () => undefined);
   }
 
   completeSignIn(url: string = location.href): Promise<void> {
@@ -187,10 +172,9 @@ export class Session extends EventTarget implements SessionLike {
     return pending;
   }
 
+  /** The API refused the token: signed out here with session_expired. Only a session whose half has loaded gave out a token. */
   expire(): void {
-    if (this.#state.status !== 'signed-in') return;
-    this.#drop();
-    this.#setState({ status: 'error', error: new DvcError('session_expired', 'The session has ended') });
+    this.#live?.expire();
   }
 
   /**
@@ -211,9 +195,42 @@ export class Session extends EventTarget implements SessionLike {
     this.#channel?.close();
     window.removeEventListener('pageshow', this.#handlePageShow);
     window.removeEventListener('pagehide', this.#handlePageHide);
-    document.removeEventListener('visibilitychange', this.#handleWake);
-    for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, this.#handleActivity, { capture: true });
-    clearTimeout(this.#expiryTimer);
+    void this.#loading?.then((live) => live.dispose(), () => undefined);
+  }
+
+  /** The signed-in half, downloaded once (again after a failure). */
+  #attach(): Promise<LiveModule.Live> {
+    return (this.#loading ??= this.#loadLive().then(
+      ({ Live }) => (this.#live = new Live(this.#core())),
+      (error: unknown) => {
+        this.#loading = undefined;
+        throw error;
+      },
+    ));
+  }
+
+  /** Tokens to keep going: the signed-in half times their renewal once it has arrived. */
+  #start(adopted?: boolean): void {
+    void this.#attach().then((live) => live.start(adopted), () => undefined);
+  }
+
+  #core(): SessionCore {
+    return {
+      session: this,
+      store: this.#store,
+      since: this.#since,
+      current: () => this.#current,
+      use: (session) => {
+        this.#current = session;
+      },
+      drop: () => this.#drop(),
+      setState: (state) => this.#setState(state),
+      signOut: (state, type) => this.#signOut(state, type),
+      checkMarker: () => this.#checkMarker(),
+      post: (type, extra) => this.#post(type, extra),
+      navigate: this.#navigate,
+      loadActions: this.#loadActions,
+    };
   }
 
   #openChannel(): void {
@@ -233,7 +250,7 @@ export class Session extends EventTarget implements SessionLike {
   }
 
   async #complete(response: AuthorizationResponse): Promise<void> {
-    const { issuer, clientId, timeout } = this.config;
+    const { issuer, clientId } = this.config;
     this.#drop();
     this.#setState({ status: 'busy' });
     try {
@@ -248,38 +265,11 @@ export class Session extends EventTarget implements SessionLike {
         const description = response.errorDescription ? `: ${response.errorDescription}` : '';
         throw new DvcError('authorization_denied', `The provider answered ${response.error}${description}`);
       }
-      // The token half (jose) loads while discovery answers.
-      const loading = import('./complete.js');
-      loading.catch(() => undefined);
-      const metadata = await import('./discovery.js').then((m) => m.discover(issuer, timeout));
-      if (response.iss === undefined && metadata.authorization_response_iss_parameter_supported) {
-        throw new DvcError('issuer_mismatch', 'The authorization response has no iss although the provider always sends it');
-      }
-      if (!response.code) throw new DvcError('invalid_response', 'The authorization response has an empty code');
-      const { redeemCode } = await loading;
-      const lineage = crypto.randomUUID();
-      // DPoP only when the page asks for it and the provider offers ES256 (RFC 9449 §5.1).
-      const dpop = this.config.dpop && metadata.dpop_signing_alg_values_supported?.includes('ES256')
-        ? await this.#dpop({ lineage })
-        : undefined;
-      const { session, warning } = await redeemCode(response.code, tx, metadata, timeout, lineage, dpop).catch(async (error: unknown) => {
-        await dpop?.remove();
-        throw error;
-      });
-      tabStorage()?.removeItem(SWITCH_KEY);
-      this.#keep(session);
-      this.#setState({ status: 'signed-in', user: session.user, ...(warning ? { warning } : {}) });
-      this.#post('signed-in');
+      // The signed-in half, the token half (jose) and the provider's metadata, asked for at once.
+      const [live] = await Promise.all([this.#attach(), loadTokenHalf(), import('./discovery.js').then((m) => m.discover(issuer, this.config.timeout))]);
+      await live.complete(response, tx);
     } catch (error) {
       this.#fail(error);
-    }
-  }
-
-  async #endSessionUrl(idToken: string | undefined): Promise<string | undefined> {
-    try {
-      return await (await this.#loadActions()).endSessionUrl(this.config, idToken);
-    } catch {
-      return undefined; // signed out here; the provider's own session is left as it is
     }
   }
 
@@ -298,6 +288,7 @@ export class Session extends EventTarget implements SessionLike {
     return isFiniteNumber(marker.at) && Date.now() - marker.at < SWITCH_TTL_MS;
   }
 
+  /** Signed in at once from the tab's storage; the signed-in half loads behind it and times the renewal. */
   #restore(): void {
     const stored = this.#store.load();
     if (!stored) return;
@@ -312,31 +303,22 @@ export class Session extends EventTarget implements SessionLike {
       return;
     }
     this.#current = stored;
-    this.#schedule();
     this.#state = { status: 'signed-in', user: stored.user, restored: true };
-  }
-
-  #keep(session: StoredSession): void {
-    this.#current = session;
-    this.#tokenSince = Date.now();
-    this.#unreachable = false;
-    this.#store.save(session);
-    this.#schedule();
+    this.#start();
   }
 
   /** Forgets every token, here and in the tab's storage. */
   #drop(): void {
     this.#current = undefined;
     this.#store.clear();
-    clearTimeout(this.#expiryTimer);
-    this.#expiryTimer = undefined;
+    this.#live?.stop();
   }
 
-  #signOut(): void {
+  #signOut(state: SessionState = { status: 'signed-out' }, type: ChannelMessage['type'] = 'signed-out'): void {
     this.#drop();
     signedOutMarker.write(this.#markerKey);
-    this.#setState({ status: 'signed-out' });
-    this.#post('signed-out');
+    this.#setState(state);
+    this.#post(type);
   }
 
   /** A sign-out of this client in any tab since `session` signed in (the origin's marker). */
@@ -354,137 +336,10 @@ export class Session extends EventTarget implements SessionLike {
     return true;
   }
 
-  /** RFC 7009: the refresh token (else the access token) is revoked before the provider's logout. Failures are ignored. */
-  async #revoke(session: StoredSession | undefined): Promise<void> {
-    if (!session) return;
-    this.#forgetKey(session);
-    try {
-      await (await this.#loadActions()).revoke(this.config, session);
-    } catch {
-      // Signed out here all the same; the provider's logout that follows ends the grant too.
-    }
-  }
-
-  /** Deletes the sign-in's DPoP key (sign-out, refused renewal). */
-  #forgetKey(session: StoredSession | undefined): void {
-    if (session?.tokenType !== 'DPoP' || !session.lineage) return;
-    const { lineage } = session;
-    this.#dpopKey = undefined;
-    void import('./dpop.js').then((m) => m.removeDpopKey(this.config.storage, lineage), () => undefined);
-  }
-
-  /** The DPoP key of a sign-in (its lineage names it), opened once per page. */
-  #dpop(session: { lineage?: string | undefined }): Promise<DpopKey> {
-    const lineage = session.lineage ?? '';
-    if (this.#dpopKey?.lineage !== lineage) {
-      const key = import('./dpop.js').then((m) => m.openDpopKey(this.config.storage, lineage));
-      key.catch(() => {
-        if (this.#dpopKey?.key === key) this.#dpopKey = undefined;
-      });
-      this.#dpopKey = { lineage, key };
-    }
-    return this.#dpopKey.key;
-  }
-
-  #due(session: StoredSession): boolean {
-    return Boolean(session.refreshToken) && Date.now() >= session.expiresAt - RENEW_BEFORE_MS;
-  }
-
-  /** One renewal at a time on this page; callers share it. Resolves true when the token is fresh. */
-  #renew(): Promise<boolean> {
-    this.#renewing ??= loadTokenHalf()
-      .then((m) => m.renew(this.#host), () => false)
-      .finally(() => {
-        this.#renewing = undefined;
-      });
-    return this.#renewing;
-  }
-
-  /** What the renewal (in the token half, complete.ts) may see and do of this session. */
-  #createHost(): RenewalHost {
-    return {
-      config: this.config,
-      current: () => (this.#state.status === 'signed-in' ? this.#current : undefined),
-      stored: () => this.#store.load(),
-      due: (session) => this.#due(session),
-      adopt: (session) => {
-        this.#current = session;
-        this.#tokenSince = Date.now();
-        this.#schedule();
-      },
-      keep: (session) => this.#keep(session),
-      refused: (error) => this.#refused(error),
-      unreachable: () => {
-        this.#unreachable = true;
-        this.#schedule();
-      },
-      post: (message) => this.#post('renewed', message),
-      dpop: (session) => this.#dpop(session),
-      handoffs: new Map(),
-      waiters: new Map(),
-    };
-  }
-
-  /** A refused renewal (revoked, reused, idle or absolute limit, another citizen): signed out with session_expired. */
-  #refused(error: unknown): void {
-    const current = this.#current;
-    this.#drop();
-    signedOutMarker.write(this.#markerKey);
-    this.#forgetKey(current);
-    this.#setState({ status: 'error', error: new DvcError('session_expired', 'The provider refused to renew the session', { cause: error }) });
-    this.#post('expired');
-  }
-
   #fail(error: unknown): void {
     this.#drop();
     this.#setState({ status: 'error', error: toDvcError(error) });
   }
-
-  /**
-   * The session's one timer: shortly before expiry for a renewal (only if the citizen has been at
-   * work since the token was issued), and at expiry, when a session without a refresh token, or
-   * whose renewal could not reach the provider, ends.
-   */
-  #schedule(): void {
-    clearTimeout(this.#expiryTimer);
-    const current = this.#current;
-    if (!current) return;
-    const now = Date.now();
-    const renewAt = current.expiresAt - RENEW_BEFORE_MS;
-    const at = current.refreshToken && !this.#unreachable && now < renewAt ? renewAt : current.expiresAt;
-    if (at <= now && current.refreshToken && !this.#unreachable) return; // expired and idle: the next call renews
-    this.#expiryTimer = setTimeout(this.#handleTimer, Math.min(Math.max(at - now, 0), MAX_DELAY_MS));
-  }
-
-  readonly #handleTimer = (): void => {
-    const current = this.#current;
-    if (!current || this.#state.status !== 'signed-in') return;
-    const now = Date.now();
-    if (now >= current.expiresAt && (!current.refreshToken || this.#unreachable)) {
-      this.expire();
-      return;
-    }
-    if (current.refreshToken && this.#due(current) && this.#lastActivity >= this.#tokenSince) {
-      void this.#renew().then(() => this.#schedule());
-      return;
-    }
-    this.#schedule();
-  };
-
-  /** The citizen typed or clicked: a token that is due is renewed now (a tab waking after expiry). */
-  readonly #handleActivity = (): void => {
-    this.#lastActivity = Date.now();
-    const current = this.#current;
-    // After the provider could not be reached twice, only API calls try again (not every keypress).
-    if (current && this.#state.status === 'signed-in' && this.#due(current) && !this.#renewing && !this.#unreachable) void this.#renew();
-  };
-
-  /** Back in view: signed out elsewhere meanwhile, or a token to renew. */
-  readonly #handleWake = (): void => {
-    if (document.visibilityState !== 'visible') return;
-    if (this.#checkMarker()) return;
-    this.#handleActivity();
-  };
 
   #setState(state: SessionState): void {
     this.#state = state;
@@ -503,23 +358,13 @@ export class Session extends EventTarget implements SessionLike {
   readonly #handleMessage = (event: MessageEvent<unknown>): void => {
     const message = event.data;
     if (!isRecord(message) || message.issuer !== this.config.issuer || message.clientId !== this.config.clientId) return;
-    if (message.type === 'renewed' && isString(message.from)) {
-      // Another tab renewed a chain: kept for a tab waiting for the lock, taken at once by one holding the same token.
-      const renewed = message as unknown as ChannelMessage;
-      this.#host.handoffs.set(renewed.from!, renewed);
-      if (this.#host.handoffs.size > 8) this.#host.handoffs.delete(this.#host.handoffs.keys().next().value!);
-      const waiter = this.#host.waiters.get(renewed.from!);
-      if (waiter) waiter();
-      else if (this.#current?.refreshToken && renewed.lineage === this.#current.lineage) void loadTokenHalf().then((m) => m.takeHandoff(this.#host, renewed), () => undefined);
+    if (message.type === 'renewed' || message.type === 'expired') {
+      // Only a tab with tokens has a renewal to take or a session to end: its signed-in half does
+      // (after it has arrived: messages keep their order).
+      if (this.#current) void this.#attach().then((live) => live.message(message as unknown as ChannelMessage), () => undefined);
       return;
     }
     if (this.#state.status === 'busy') return;
-    if (message.type === 'expired') {
-      if (this.#state.status !== 'signed-in') return;
-      this.#drop();
-      this.#setState({ status: 'error', error: new DvcError('session_expired', 'The session ended in another tab') });
-      return;
-    }
     if (message.type === 'signed-out') {
       this.#drop();
       if (this.#state.status !== 'signed-out') this.#setState({ status: 'signed-out' });
@@ -528,9 +373,8 @@ export class Session extends EventTarget implements SessionLike {
       const stored = this.#store.load();
       if (stored && stored.idToken !== this.#current?.idToken && (Date.now() < stored.expiresAt || stored.refreshToken)) {
         this.#current = stored;
-        this.#tokenSince = Date.now();
-        this.#schedule();
         this.#setState({ status: 'signed-in', user: stored.user, restored: true });
+        this.#start(true);
       } else if (!stored && this.#state.status === 'signed-in') {
         this.#drop();
         this.#setState({ status: 'signed-out' });
@@ -557,14 +401,14 @@ export class Session extends EventTarget implements SessionLike {
     if (!event.persisted) return;
     if (!this.#channel) this.#openChannel();
     if (this.#checkMarker()) return;
-    this.#handleActivity();
+    this.#live?.activity();
     if (this.#state.status !== 'busy') return;
     this.#setState(this.#current ? { status: 'signed-in', user: this.#current.user } : { status: 'signed-out' });
   };
 }
 
 /** The token half with discovery, which it imports, asked for at once (not one after the other). */
-const loadTokenHalf = () => Promise.all([import('./complete.js'), import('./discovery.js')]).then(([half]) => half);
+export const loadTokenHalf = () => Promise.all([import('./complete.js'), import('./discovery.js')]).then(([half]) => half);
 
 const sessions = new Map<string, Session>();
 

@@ -132,7 +132,31 @@ for (const [engine, options] of [
       for (const present of ['dvc-widgets', 'portal', 'login-button', 'process-steps', 'dossier-table', 'stats-donut']) assert.ok(names.includes(present), `${present} is fetched`);
       // `actions` and `discovery`: the sign-in start, loaded when the citizen points at the login button or clicks it.
       // `storage`: stays in the session's chunk (a bundler quirk splits it out otherwise: see backend-session.ts).
-      for (const absent of ['signin', 'otp-input', 'profile-sync', 'cccd', 'actions', 'discovery', 'complete', 'backend-session', 'dpop', 'storage']) assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
+      // `live`: the session's signed-in half, for a tab that holds a session (the next test).
+      for (const absent of ['signin', 'otp-input', 'profile-sync', 'cccd', 'actions', 'discovery', 'complete', 'backend-session', 'dpop', 'storage', 'live']) assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('a page whose tab holds a session shows the citizen at once and fetches the session\'s signed-in half, once; no token check', async () => {
+      const { page, errors } = await openPage(browser);
+      const fetched = [];
+      page.on('request', (req) => {
+        const url = new URL(req.url());
+        if (url.pathname.startsWith('/dist/')) fetched.push(nameOf(url.pathname));
+      });
+      // What a sign-in on an earlier page of the tab left in its sessionStorage (the tokens are not checked again on restore).
+      const origin = new URL(server.url).origin;
+      await page.evaluateOnNewDocument((key) => {
+        const user = { sub: 'citizen-045', name: 'Nguyễn Văn A', vneid: true, claims: { sub: 'citizen-045' } };
+        const now = Date.now();
+        sessionStorage.setItem(key, JSON.stringify({ idToken: 'id', accessToken: 'at', expiresAt: now + 3600_000, user, tokenType: 'Bearer', signedInAt: now, lineage: 'e2e' }));
+      }, `dvc:session:${origin}/oidc dvc-demo`);
+      await page.goto(new URL('/portal.html', server.url).href);
+      await page.waitForFunction(() => /Nguyễn Văn A/.test(document.querySelector('dvc-login-button')?.shadowRoot?.textContent ?? ''), { timeout: 15000 });
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/live.js')), { timeout: 15000 });
+      assert.equal(fetched.filter((name) => name === 'live').length, 1, fetched.join(', '));
+      for (const absent of ['complete', 'actions', 'dpop']) assert.ok(!fetched.includes(absent), `${absent} is not fetched: ${fetched.join(', ')}`);
       assert.deepEqual(errors, []);
       await page.close();
     });
@@ -147,9 +171,12 @@ for (const [engine, options] of [
       // A response this tab never asked for: the portal refuses it (state_mismatch), but the code is fetched.
       await page.goto(new URL('/portal.html?code=abc&state=def', server.url).href);
       await page.waitForFunction(() => window.__dvcErrors.some((e) => e.code === 'state_mismatch'), { timeout: 15000 });
-      assert.ok(fetched.includes('complete'), fetched.join(', '));
-      // Asked for by the loader itself, before the portal's module (without it: after the session's module ran).
-      assert.ok(fetched.indexOf('complete') < fetched.indexOf('portal'), fetched.join(', '));
+      // The token check and the session's signed-in half, which keeps the new tokens.
+      for (const name of ['complete', 'live']) {
+        assert.ok(fetched.includes(name), fetched.join(', '));
+        // Asked for by the loader itself, before the portal's module (without it: after the session's module ran).
+        assert.ok(fetched.indexOf(name) < fetched.indexOf('portal'), fetched.join(', '));
+      }
       await page.close();
     });
 

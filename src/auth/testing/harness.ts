@@ -13,8 +13,8 @@ export interface Harness {
   provider: FakeProvider;
   navigations: string[];
   config(overrides?: Partial<AuthConfig>): AuthConfig;
-  /** A session whose navigation is captured; `options.loadActions` replaces how it loads its on-demand code. */
-  session(overrides?: Partial<AuthConfig>, options?: Pick<SessionOptions, 'loadActions'>): Session;
+  /** A session whose navigation is captured; `options.loadActions` and `options.loadLive` replace how it loads its on-demand code. */
+  session(overrides?: Partial<AuthConfig>, options?: Pick<SessionOptions, 'loadActions' | 'loadLive'>): Session;
   /** login() and the URL it navigated to. */
   authorizationUrl(session: Session, options?: { prompt?: 'login' }): Promise<string>;
   /** login(), then the provider's redirect back (code, state, iss, plus `extra`). */
