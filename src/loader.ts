@@ -13,7 +13,7 @@
  * {code: 'network'}; other elements are not affected.
  */
 import { DvcErrorEvent } from './events/error.js';
-import { langOf } from './i18n/index.js';
+import { langOf } from './i18n/lang.js';
 import { messages } from './loader.messages.js';
 
 /** Set by the build: the directory of the element modules beside this file, their file names,
@@ -23,6 +23,8 @@ declare const __DVC_DIR__: string;
 declare const __DVC_FILES__: string[];
 declare const __DVC_MODULES__: Record<string, number[]>;
 declare const __DVC_COMPLETE__: number[];
+/** Set by the build: the chunk of the English strings. */
+declare const __DVC_EN__: number[];
 
 const files = (list: number[]) => list.map((i) => `${__DVC_DIR__}${__DVC_FILES__[i]}.js`);
 const MODULES: Record<string, string[]> = {};
@@ -176,5 +178,7 @@ if (!page[RUNNING]) {
   if (completesSignIn() && document.querySelector('dvc-portal,dvc-login-button')) {
     for (const file of files(__DVC_COMPLETE__)) import(/* @vite-ignore */ url(file)).catch(() => undefined);
   }
+  // A page (or a part of it) in English: its strings load with the elements, not after them.
+  if (document.querySelector(':lang(en)')) for (const file of files(__DVC_EN__)) import(/* @vite-ignore */ url(file)).catch(() => undefined);
   watch(document);
 }

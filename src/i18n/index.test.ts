@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ErrorCode } from '../internal/errors.js';
 import { formatDate, formatDateTime } from './dates.js';
-import { errorMessage, formatNumber, type Lang } from './index.js';
+import { englishPending, errorMessage, formatNumber, loadEnglish, localized, type Lang } from './index.js';
 import { formatPercent } from './percent.js';
 import { otpErrors } from './otp-errors.js';
 import { signInErrors } from './signin-errors.js';
@@ -120,5 +120,35 @@ describe('error messages', () => {
     expect(errorMessage('network', 'vi', otpErrors)).to.equal(errorMessage('network', 'vi'));
     expect(errorMessage('otp_invalid', 'vi')).to.equal(errorMessage('http', 'vi'));
     expect(errorMessage('state_mismatch', 'en', otpErrors)).to.equal(errorMessage('http', 'en'));
+  });
+});
+
+describe('catalogues whose English loads on demand (the script tag build)', () => {
+  it('read Vietnamese in English until the English half has loaded, then English; a failed download is tried again', async () => {
+    let attempts = 0;
+    const catalogue = localized({ vi: { hello: 'Xin chào' }, en: { hello: 'unused' } }, () => {
+      attempts++;
+      return attempts === 1 ? Promise.reject(new TypeError('offline')) : Promise.resolve({ default: { hello: 'Hello' } });
+    });
+    expect(englishPending()).to.equal(true);
+    expect(catalogue.en.hello, 'before it loads').to.equal('Xin chào');
+    await loadEnglish().then(
+      () => expect.fail('the first download fails'),
+      (error: unknown) => expect(error).to.be.instanceOf(TypeError),
+    );
+    expect(catalogue.en.hello, 'after a failed download').to.equal('Xin chào');
+    expect(englishPending()).to.equal(true);
+    await loadEnglish();
+    expect(catalogue.en.hello).to.equal('Hello');
+    expect(catalogue.vi.hello).to.equal('Xin chào');
+    expect(englishPending()).to.equal(false);
+    await loadEnglish();
+    expect(attempts, 'loaded once').to.equal(2);
+  });
+
+  it('keep both halves as written without a loader (npm modules, tests)', () => {
+    const catalogue = localized({ vi: { hello: 'Xin chào' }, en: { hello: 'Hello' } });
+    expect(catalogue.en.hello).to.equal('Hello');
+    expect(englishPending()).to.equal(false);
   });
 });

@@ -1,24 +1,10 @@
 import type { ErrorCode } from '../internal/errors.js';
+import type { Lang } from './lang.js';
 
-export type Lang = 'vi' | 'en';
+export { langOf, type Lang } from './lang.js';
 
 /** A catalogue: the same keys in Vietnamese (default) and English. */
 export type Catalogue<K extends string> = Record<Lang, Record<K, string>>;
-
-/**
- * The element's language: its own `lang`, else the nearest ancestor's (crossing shadow roots),
- * else `<html lang>`. Anything starting with "en" is English; everything else is Vietnamese.
- */
-export function langOf(el: Element): Lang {
-  let node: Node | null = el;
-  while (node) {
-    if (node instanceof Element && node.hasAttribute('lang')) return normalise(node.getAttribute('lang'));
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return normalise(document.documentElement.lang);
-}
-
-const normalise = (value: string | null): Lang => (value?.toLowerCase().startsWith('en') ? 'en' : 'vi');
 
 // Building an Intl formatter costs far more than using one (a table of 100 dates would build
 // 100), so each one is made once and kept.
@@ -53,8 +39,43 @@ export const translator =
   (lang: Lang, key: K, values?: Record<string, string | number>): string =>
     fill(catalogue[lang][key], values);
 
+/** The English catalogues still to load, each a load that runs once (again after a failure). */
+const englishToLoad = new Set<() => Promise<void>>();
+
+/**
+ * A catalogue as written: Vietnamese and English. The script tag's build (vite.config.ts,
+ * `lazyEnglish`) moves the English half into `elements/en.js` and passes `importEnglish`: a page in
+ * Vietnamese never downloads it, and until it has loaded `en` reads the Vietnamese (an element
+ * drawing in English waits for it first: DvcElement.scheduleUpdate).
+ */
+export function localized<C extends Record<Lang, object>>(catalogue: C, importEnglish?: () => Promise<{ default: C['en'] }>): C {
+  if (!importEnglish) return catalogue;
+  let english: C['en'] | undefined;
+  let loading: Promise<void> | undefined;
+  const load = () =>
+    (loading ??= importEnglish().then(
+      (module) => {
+        english = module.default;
+        englishToLoad.delete(load);
+      },
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    ));
+  englishToLoad.add(load);
+  Object.defineProperty(catalogue, 'en', { get: () => english ?? catalogue.vi, enumerable: true });
+  return catalogue;
+}
+
+/** Whether the English of some catalogue is still to load. */
+export const englishPending = (): boolean => englishToLoad.size > 0;
+
+/** Loads the English of every catalogue defined so far; rejects when it cannot be downloaded. */
+export const loadEnglish = (): Promise<unknown> => Promise.all([...englishToLoad].map((load) => load()));
+
 /** Strings every element shares (PRODUCT.md "Conventions every element keeps"). */
-export const common = {
+export const common = localized({
   vi: {
     retry: 'Thử lại',
     noData: 'Không có dữ liệu',
@@ -77,7 +98,7 @@ export const common = {
     signInAgain: 'Sign in again',
     page: 'Page',
   },
-} satisfies Catalogue<string>;
+} satisfies Catalogue<string>);
 
 /** Codes any element may show; the others have their own catalogues (sign-in, code entry). */
 type CommonCode = 'network' | 'timeout' | 'http' | 'invalid_response' | 'session_expired' | 'config';
@@ -85,7 +106,7 @@ type CommonCode = 'network' | 'timeout' | 'http' | 'invalid_response' | 'session
 /** Error messages by code: the common ones here, the rest in the catalogue of the elements that meet them. */
 export type ErrorCatalogue = Record<Lang, Partial<Record<ErrorCode, string>>>;
 
-const errors = {
+const errors = localized({
   vi: {
     network: 'Không kết nối được máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.',
     timeout: 'Máy chủ không phản hồi kịp. Vui lòng thử lại.',
@@ -102,7 +123,7 @@ const errors = {
     session_expired: 'Your session has expired. Please sign in again.',
     config: 'This widget is not configured correctly. Please contact the site administrator.',
   },
-} satisfies Catalogue<CommonCode>;
+} satisfies Catalogue<CommonCode>);
 
 /**
  * The human message for an error code, in the page's language: from `more` (the catalogue of the

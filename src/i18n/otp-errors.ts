@@ -1,7 +1,7 @@
-import type { ErrorCatalogue } from './index.js';
+import { localized, type ErrorCatalogue } from './index.js';
 
 /** The messages of the one-time code's failures, for the code entry and the sign-in form. */
-export const otpErrors = {
+export const otpErrors = localized({
   vi: {
     otp_invalid: 'Mã OTP không đúng.',
     otp_expired: 'Mã OTP đã hết hạn. Vui lòng gửi lại mã.',
@@ -12,4 +12,4 @@ export const otpErrors = {
     otp_expired: 'The code has expired. Please send a new one.',
     otp_locked: 'Too many wrong attempts. Please try again later.',
   },
-} satisfies ErrorCatalogue;
+} satisfies ErrorCatalogue);

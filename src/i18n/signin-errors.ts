@@ -1,7 +1,7 @@
-import type { ErrorCatalogue } from './index.js';
+import { localized, type ErrorCatalogue } from './index.js';
 
 /** The messages of a sign-in's failures (PRODUCT.md error codes), for the elements that hold the session. */
-export const signInErrors = {
+export const signInErrors = localized({
   vi: {
     state_mismatch: 'Phiên đăng nhập không khớp hoặc đã được dùng. Vui lòng đăng nhập lại.',
     issuer_mismatch: 'Phản hồi đăng nhập không đến từ máy chủ xác thực đã cấu hình.',
@@ -18,4 +18,4 @@ export const signInErrors = {
     nonce_mismatch: 'The sign-in does not belong to this session. Please sign in again.',
     userinfo_mismatch: 'The user information does not match the signed-in account.',
   },
-} satisfies ErrorCatalogue;
+} satisfies ErrorCatalogue);

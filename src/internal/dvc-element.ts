@@ -2,7 +2,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import type { PortalConfig } from '../auth/types.js';
 import { PortalConsumer, type PortalContextValue } from '../controllers/portal-context.js';
 import { DvcErrorEvent, errorDetail } from '../events/error.js';
-import { errorMessage, langOf, type ErrorCatalogue, type Lang } from '../i18n/index.js';
+import { englishPending, errorMessage, langOf, loadEnglish, type ErrorCatalogue, type Lang } from '../i18n/index.js';
 import { parseDataConfig, type ConfigParser } from './data-config.js';
 import { DvcError, toDvcError } from './errors.js';
 
@@ -81,6 +81,18 @@ export class DvcElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     connected.delete(this);
+  }
+
+  /**
+   * An element drawing in English waits for the English strings where they load on demand (the
+   * script tag's build); if they cannot be downloaded it draws in Vietnamese rather than not at all.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!englishPending() || this.language !== 'en') return super.scheduleUpdate();
+    return loadEnglish().then(
+      () => super.scheduleUpdate(),
+      () => super.scheduleUpdate(),
+    );
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,5 +1,5 @@
 import type { DossierStatus } from '../../api/shapes.js';
-import { translator, type Catalogue, type Lang } from '../../i18n/index.js';
+import { localized, translator, type Catalogue, type Lang } from '../../i18n/index.js';
 
 /** Strings of `<dvc-dossier-table>`; shared ones (retry, paging, no data, loading) are in `common`. */
 const vi = {
@@ -29,40 +29,42 @@ const vi = {
   newBadge: 'Mới',
 };
 
-const en: Record<keyof typeof vi, string> = {
-  publicTitle: 'DOSSIERS WITH RESULTS',
-  mineTitle: 'MY DOSSIERS',
-  colIndex: 'No.',
-  colName: 'Full name',
-  colResultAt: 'Result date',
-  colCode: 'Dossier code',
-  colProcedure: 'Procedure',
-  colSubmittedAt: 'Submitted',
-  colDueAt: 'Due',
-  colStatus: 'Status',
-  allStatuses: 'All statuses',
-  lookupButton: 'Look up',
-  lookupHint: 'For example: 000.00.30.H50-230411-0001',
-  lookupLoading: 'Looking up…',
-  lookupNotFound: 'No dossier found with code {code}',
-  lookupInvalid: 'The dossier code is not in the right format.',
-  lookupResult: 'Dossier {code}',
-  empty: 'No dossiers yet',
-  signedOut: 'Please sign in to see your dossiers',
-  total: 'Total: {total} dossiers',
-  pagination: 'Pages',
-  newRows: '{count} new dossiers',
-  newRowsOne: '1 new dossier',
-  newBadge: 'New',
-};
 
-export const messages: Catalogue<keyof typeof vi> = { vi, en };
+export const messages = localized({
+  vi,
+  en: {
+    publicTitle: 'DOSSIERS WITH RESULTS',
+    mineTitle: 'MY DOSSIERS',
+    colIndex: 'No.',
+    colName: 'Full name',
+    colResultAt: 'Result date',
+    colCode: 'Dossier code',
+    colProcedure: 'Procedure',
+    colSubmittedAt: 'Submitted',
+    colDueAt: 'Due',
+    colStatus: 'Status',
+    allStatuses: 'All statuses',
+    lookupButton: 'Look up',
+    lookupHint: 'For example: 000.00.30.H50-230411-0001',
+    lookupLoading: 'Looking up…',
+    lookupNotFound: 'No dossier found with code {code}',
+    lookupInvalid: 'The dossier code is not in the right format.',
+    lookupResult: 'Dossier {code}',
+    empty: 'No dossiers yet',
+    signedOut: 'Please sign in to see your dossiers',
+    total: 'Total: {total} dossiers',
+    pagination: 'Pages',
+    newRows: '{count} new dossiers',
+    newRowsOne: '1 new dossier',
+    newBadge: 'New',
+  },
+} satisfies Catalogue<keyof typeof vi>);
 
 /** A message with `{name}` placeholders filled in. */
 export const msg = translator(messages);
 
 /** The national dossier statuses (PRODUCT.md), by code. */
-export const statusNames: Record<Lang, Record<DossierStatus, string>> = {
+export const statusNames = localized<Record<Lang, Record<DossierStatus, string>>>({
   vi: {
     1: 'Mới đăng ký',
     2: 'Được tiếp nhận',
@@ -87,4 +89,4 @@ export const statusNames: Record<Lang, Record<DossierStatus, string>> = {
     9: 'Processed',
     10: 'Result returned',
   },
-};
+});

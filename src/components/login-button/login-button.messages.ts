@@ -1,7 +1,7 @@
-import type { Catalogue } from '../../i18n/index.js';
+import { localized, type Catalogue } from '../../i18n/index.js';
 
 /** The strings of `<dvc-login-button>` (sign-in, signing in and retry come from `common`). */
-export const messages = {
+export const messages = localized({
   vi: {
     profile: 'Thông tin cá nhân',
     switchAccount: 'Đăng nhập bằng tài khoản khác',
@@ -16,4 +16,4 @@ export const messages = {
     vneid: 'VNeID',
     signedInAs: 'Signed in:',
   },
-} satisfies Catalogue<string>;
+} satisfies Catalogue<string>);

@@ -1,7 +1,7 @@
-import type { Catalogue } from '../../i18n/index.js';
+import { localized, type Catalogue } from '../../i18n/index.js';
 
 /** Strings of `<dvc-otp-input>` (a wrong or expired code is said by the `otp_invalid` and `otp_expired` error messages); `{name}` placeholders are filled by i18n's `fill()`. */
-export const messages = {
+export const messages = localized({
   vi: {
     label: 'Mã OTP',
     sentTo: 'Mã OTP đã được gửi đến số điện thoại {phone}',
@@ -30,6 +30,6 @@ export const messages = {
     tooShort: 'The code has {n} digits.',
     patternMismatch: 'The code has {n} digits only.',
   },
-} satisfies Catalogue<string>;
+} satisfies Catalogue<string>);
 
 export type OtpMessage = keyof (typeof messages)['vi'];

@@ -1,4 +1,4 @@
-import type { Catalogue } from '../../i18n/index.js';
+import { localized, type Catalogue } from '../../i18n/index.js';
 
 /** Strings of `<dvc-process-steps>` (the seed's "QUY TRÌNH THỰC HIỆN NỘP HỒ SƠ QUA MẠNG"). */
 const vi = {
@@ -14,17 +14,19 @@ const vi = {
   upcoming: 'Chưa thực hiện',
 };
 
-const en: Record<keyof typeof vi, string> = {
-  title: 'HOW TO APPLY ONLINE',
-  step1: 'Sign in',
-  step2: 'Choose a procedure',
-  step3: 'Fill in the application',
-  step4: 'Look up the result',
-  step5: 'Receive the result',
-  stepNumber: 'Step {n}',
-  completed: 'Done',
-  current: 'In progress',
-  upcoming: 'Not started',
-};
 
-export const messages: Catalogue<keyof typeof vi> = { vi, en };
+export const messages = localized({
+  vi,
+  en: {
+    title: 'HOW TO APPLY ONLINE',
+    step1: 'Sign in',
+    step2: 'Choose a procedure',
+    step3: 'Fill in the application',
+    step4: 'Look up the result',
+    step5: 'Receive the result',
+    stepNumber: 'Step {n}',
+    completed: 'Done',
+    current: 'In progress',
+    upcoming: 'Not started',
+  },
+} satisfies Catalogue<keyof typeof vi>);

@@ -1,4 +1,4 @@
-import { translator, type Catalogue } from '../../i18n/index.js';
+import { localized, translator, type Catalogue } from '../../i18n/index.js';
 
 /** Strings of `<dvc-profile-sync>`; shared ones (retry, no data, loading) are in `common`. */
 const vi = {
@@ -38,7 +38,7 @@ const vi = {
 
 export type MessageKey = keyof typeof vi;
 
-export const messages: Catalogue<MessageKey> = {
+export const messages = localized({
   vi,
   en: {
     heading: 'Identity information',
@@ -73,7 +73,7 @@ export const messages: Catalogue<MessageKey> = {
     rateLimited: 'Too many requests. Please try again in {seconds} seconds.',
     rateLimitedNoWait: 'Too many requests. Please try again in a few minutes.',
   },
-};
+} satisfies Catalogue<MessageKey>);
 
 /** A message with `{name}` placeholders filled in. */
 export const msg = translator(messages);

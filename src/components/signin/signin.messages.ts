@@ -1,7 +1,7 @@
-import type { Catalogue } from '../../i18n/index.js';
+import { localized, type Catalogue } from '../../i18n/index.js';
 
 /** Strings of `<dvc-signin>`; `{name}` placeholders are filled with the otp-input's `fill()`. */
-export const messages = {
+export const messages = localized({
   vi: {
     stepsLabel: 'Các bước đăng nhập',
     stepOf: 'Bước {n}/{total}',
@@ -86,6 +86,6 @@ export const messages = {
     waitFor: 'Please try again in {time}.',
     notConfigured: 'This sign-in page is not configured (the action attribute is missing).',
   },
-} satisfies Catalogue<string>;
+} satisfies Catalogue<string>);
 
 export type SigninMessage = keyof (typeof messages)['vi'];

@@ -1,4 +1,4 @@
-import { translator, type Catalogue } from '../../i18n/index.js';
+import { localized, translator, type Catalogue } from '../../i18n/index.js';
 
 /** Strings of `<dvc-stats-donut>`; shared ones (retry, no data, loading) are in `common`. */
 const vi = {
@@ -17,23 +17,25 @@ const vi = {
   updatedAt: 'Cập nhật lúc {time}',
 };
 
-const en: Record<keyof typeof vi, string> = {
-  title: 'DOSSIER PROCESSING IN {year}',
-  onTime: 'Processed on time',
-  late: 'Processed late',
-  year: 'Year',
-  summary: '{year}: {percent} of dossiers processed on time ({onTime} on time, {late} late, {total} in all).',
-  tableCaption: 'Dossiers processed in {year}',
-  kind: 'Kind',
-  count: 'Dossiers',
-  share: 'Share',
-  total: 'Total',
-  centre: 'on time',
-  empty: 'No dossiers were processed in {year}',
-  updatedAt: 'Updated at {time}',
-};
 
-export const messages: Catalogue<keyof typeof vi> = { vi, en };
+export const messages = localized({
+  vi,
+  en: {
+    title: 'DOSSIER PROCESSING IN {year}',
+    onTime: 'Processed on time',
+    late: 'Processed late',
+    year: 'Year',
+    summary: '{year}: {percent} of dossiers processed on time ({onTime} on time, {late} late, {total} in all).',
+    tableCaption: 'Dossiers processed in {year}',
+    kind: 'Kind',
+    count: 'Dossiers',
+    share: 'Share',
+    total: 'Total',
+    centre: 'on time',
+    empty: 'No dossiers were processed in {year}',
+    updatedAt: 'Updated at {time}',
+  },
+} satisfies Catalogue<keyof typeof vi>);
 
 /** A message with `{name}` placeholders filled in. */
 export const msg = translator(messages);
