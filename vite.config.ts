@@ -41,6 +41,49 @@ const collapseTemplateIndentation: Plugin = {
   },
 };
 
+/** The modules holding the English halves of the catalogues, in the script tag's build. */
+const ENGLISH_PREFIX = 'virtual:dvc-en/';
+
+/**
+ * Vietnamese first: in the script tag's build the English half of each catalogue (every
+ * `localized({vi, en})` call, src/i18n/index.ts) moves into a module of its own, and all of them
+ * into one chunk, `elements/en.js`, which only a page that draws an element in English downloads.
+ * The call gets the import of its half as a second argument. npm users' modules keep both halves.
+ */
+const lazyEnglish = (): Plugin => {
+  const halves = new Map<string, string>();
+  type Node = { type: string; start: number; end: number; [key: string]: unknown };
+  const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && typeof (value as Node).type === 'string';
+  return {
+    name: 'dvc-lazy-english',
+    resolveId: (id) => (id.startsWith(ENGLISH_PREFIX) ? `\0${id}` : null),
+    load: (id) => (id.startsWith(`\0${ENGLISH_PREFIX}`) ? `export default ${halves.get(id.slice(1))};` : null),
+    transform(code, id) {
+      if (!code.includes('localized(') || !/\/src\/.*\.ts$/.test(id)) return null;
+      const edits: { start: number; end: number; text: string }[] = [];
+      const visit = (node: unknown): void => {
+        if (Array.isArray(node)) return node.forEach(visit);
+        if (!isNode(node)) return;
+        const [catalogue] = (node.arguments as Node[] | undefined) ?? [];
+        if (node.type === 'CallExpression' && (node.callee as Node).type === 'Identifier' && (node.callee as { name: string }).name === 'localized' && catalogue?.type === 'ObjectExpression') {
+          const en = (catalogue.properties as Node[]).find((p) => ((p.key as { name?: string })?.name ?? (p.key as { value?: string })?.value) === 'en');
+          const value = en?.value as Node | undefined;
+          if (!en || value?.type !== 'ObjectExpression') this.error(`${id}: localized() needs an \`en\` object literal`);
+          const name = `${ENGLISH_PREFIX}${id.replace(/.*\/src\//, '')}/${edits.length / 2}`;
+          halves.set(name, code.slice(value.start, value.end));
+          edits.push({ start: value.start, end: value.end, text: '0' });
+          edits.push({ start: catalogue.end, end: catalogue.end, text: `, () => import(${JSON.stringify(name)})` });
+        }
+        for (const [key, child] of Object.entries(node)) if (key !== 'type') visit(child);
+      };
+      visit(this.parse(code));
+      if (edits.length === 0) return null;
+      for (const edit of edits.sort((a, b) => b.start - a.start)) code = code.slice(0, edit.start) + edit.text + code.slice(edit.end);
+      return { code, map: null };
+    },
+  };
+};
+
 /** Where the script tag's element modules go, beside the loader. */
 export const ELEMENTS_DIR = 'elements';
 
@@ -83,6 +126,10 @@ const loader: Plugin = {
       if (!chunk) this.error(`no chunk for src/auth/${name}.ts`);
       return closure(chunk.fileName, seen);
     }));
+    // The English strings (lazyEnglish), for a page in English.
+    const english = chunks.find((c) => c.fileName === `${ELEMENTS_DIR}/en.js`);
+    if (!english) this.error('no chunk for the English strings');
+    const englishFiles = index([english.fileName]);
     const result = await build({
       configFile: false,
       logLevel: 'warn',
@@ -91,6 +138,7 @@ const loader: Plugin = {
         __DVC_FILES__: JSON.stringify(files),
         __DVC_MODULES__: JSON.stringify(modules),
         __DVC_COMPLETE__: JSON.stringify(completeFiles),
+        __DVC_EN__: JSON.stringify(englishFiles),
       },
       build: {
         target: 'es2022',
@@ -133,6 +181,8 @@ const chunkGroups = [
     ]),
     priority: 3,
   },
+  // Every catalogue's English, for a page in English (see lazyEnglish).
+  { name: 'en', test: (id: string) => id.startsWith(`\0${ENGLISH_PREFIX}`), priority: 5 },
   { name: 'data', test: inChunk([/src\/(api\/(client|shapes)|controllers\/fetch-controller|i18n\/dates)\.ts$/]), priority: 1 },
 ];
 
@@ -169,7 +219,7 @@ export default defineConfig(({ mode }) => {
             // An element module may hold code it shares with another element (the sign-in form and
             // the code entry) instead of re-exporting it from a chunk: one request fewer.
             preserveEntrySignatures: 'allow-extension',
-            plugins: [minifyStyles, collapseTemplateIndentation, loader],
+            plugins: [lazyEnglish(), minifyStyles, collapseTemplateIndentation, loader],
           },
     },
   };

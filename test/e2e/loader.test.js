@@ -133,7 +133,8 @@ for (const [engine, options] of [
       // `actions` and `discovery`: the sign-in start, loaded when the citizen points at the login button or clicks it.
       // `storage`: stays in the session's chunk (a bundler quirk splits it out otherwise: see backend-session.ts).
       // `live`: the session's signed-in half, for a tab that holds a session (the next test).
-      for (const absent of ['signin', 'otp-input', 'profile-sync', 'cccd', 'actions', 'discovery', 'complete', 'backend-session', 'dpop', 'storage', 'live']) assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
+      // `en`: the English strings, for a page in English.
+      for (const absent of ['signin', 'otp-input', 'profile-sync', 'cccd', 'actions', 'discovery', 'complete', 'backend-session', 'dpop', 'storage', 'live', 'en']) assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
       assert.deepEqual(errors, []);
       await page.close();
     });
@@ -193,6 +194,50 @@ for (const [engine, options] of [
       // The element and the core every element shares (Lit, the base element, the HTTP helper).
       assert.ok(names.length <= 2, `the element and the shared core: ${names.join(', ')}`);
       assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('a page in English fetches the English strings once, with its elements, and each element draws in English', async () => {
+      site.requests.length = 0;
+      const { page, errors } = await openPage(browser);
+      await page.goto(site.page('/english.html', `${LOADER}</head><body lang="en"><dvc-process-steps current="2"></dvc-process-steps><dvc-otp-input></dvc-otp-input>`));
+      await waitForSteps(page);
+      await page.waitForFunction(() => document.querySelector('dvc-otp-input')?.shadowRoot?.querySelector('input'), { timeout: 15000 });
+      assert.match(await shadowText(page, 'dvc-process-steps'), /HOW TO APPLY ONLINE/);
+      assert.doesNotMatch(await shadowText(page, 'dvc-process-steps'), /QUY TRÌNH/);
+      assert.match(await shadowText(page, 'dvc-otp-input'), /One-time code/);
+      const names = elementModules(site.requests).map(nameOf);
+      assert.equal(names.filter((n) => n === 'en').length, 1, names.join(', '));
+      // Asked for by the loader as it starts, before the elements' modules have arrived and drawn.
+      const at = (name) => site.requests.find((r) => nameOf(new URL(r.path, 'http://x').pathname) === name).at;
+      assert.ok(at('en') <= at('process-steps') + 50, `en.js requested with the elements: ${site.requests.map((r) => `${r.path} ${r.at.toFixed(0)}`).join(', ')}`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('a Vietnamese page switched to English fetches the English strings then and draws again in English', async () => {
+      site.requests.length = 0;
+      const { page, errors } = await openPage(browser);
+      await page.goto(site.page('/switch.html', `${LOADER}</head><body><dvc-process-steps></dvc-process-steps>`));
+      await waitForSteps(page);
+      assert.match(await shadowText(page, 'dvc-process-steps'), /QUY TRÌNH/);
+      assert.ok(!elementModules(site.requests).map(nameOf).includes('en'), 'nothing in English until the page is');
+      await page.evaluate(() => (document.documentElement.lang = 'en'));
+      await page.waitForFunction(() => /HOW TO APPLY ONLINE/.test(document.querySelector('dvc-process-steps').shadowRoot.textContent), { timeout: 15000 });
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('an English page whose English strings cannot be downloaded draws its elements in Vietnamese, not blank', async () => {
+      const { page } = await openPage(browser);
+      site.faults.set('/elements/en.js', { kind: 404 });
+      try {
+        await page.goto(site.page('/english-offline.html', `${LOADER}</head><body lang="en"><dvc-process-steps></dvc-process-steps>`));
+        await waitForSteps(page);
+        assert.match(await shadowText(page, 'dvc-process-steps'), /QUY TRÌNH THỰC HIỆN NỘP HỒ SƠ QUA MẠNG/);
+      } finally {
+        site.faults.delete('/elements/en.js');
+      }
       await page.close();
     });
 
