@@ -5,6 +5,7 @@
 //  - `dist/components/…`: one ES module per element for npm users, shared code in chunks,
 //    lit / @lit/context / jose left as imports so an app keeps one copy of each.
 // `vite build` makes the first, `vite build --mode modules` the second (see package.json).
+import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type Plugin } from 'vite';
 import { elements, entries } from './scripts/entries.js';
 
@@ -43,6 +44,8 @@ const collapseTemplateIndentation: Plugin = {
 
 /** The modules holding the English halves of the catalogues, in the script tag's build. */
 const ENGLISH_PREFIX = 'virtual:dvc-en/';
+/** What the rewritten calls use. */
+const ENGLISH_RUNTIME = fileURLToPath(new URL('./src/i18n/english.ts', import.meta.url));
 
 /**
  * Vietnamese first: in the script tag's build the English half of each catalogue (every
@@ -69,8 +72,9 @@ const lazyEnglish = (): Plugin => {
           const en = (catalogue.properties as Node[]).find((p) => ((p.key as { name?: string })?.name ?? (p.key as { value?: string })?.value) === 'en');
           const value = en?.value as Node | undefined;
           if (!en || value?.type !== 'ObjectExpression') this.error(`${id}: localized() needs an \`en\` object literal`);
-          const name = `${ENGLISH_PREFIX}${id.replace(/.*\/src\//, '')}/${edits.length / 2}`;
+          const name = `${ENGLISH_PREFIX}${id.replace(/.*\/src\//, '')}/${edits.length / 3}`;
           halves.set(name, code.slice(value.start, value.end));
+          edits.push({ start: (node.callee as Node).start, end: (node.callee as Node).end, text: '__dvcLazyEnglish' });
           edits.push({ start: value.start, end: value.end, text: '0' });
           edits.push({ start: catalogue.end, end: catalogue.end, text: `, () => import(${JSON.stringify(name)})` });
         }
@@ -79,7 +83,7 @@ const lazyEnglish = (): Plugin => {
       visit(this.parse(code));
       if (edits.length === 0) return null;
       for (const edit of edits.sort((a, b) => b.start - a.start)) code = code.slice(0, edit.start) + edit.text + code.slice(edit.end);
-      return { code, map: null };
+      return { code: `import { lazyEnglish as __dvcLazyEnglish } from ${JSON.stringify(ENGLISH_RUNTIME)};\n${code}`, map: null };
     },
   };
 };
@@ -169,7 +173,7 @@ const chunkGroups = [
     test: inChunk([
       /node_modules\/(lit\/index\.js$|lit-element\/|@lit\/reactive-element\/)/,
       /node_modules\/lit-html\/lit-html\.js$/,
-      /src\/(internal\/(dvc-element|styles|errors|http|templates|data-config)|i18n\/index|events\/error|controllers\/portal-context)\.ts$/,
+      /src\/(internal\/(dvc-element|styles|errors|http|templates|data-config)|i18n\/(index|lang|english)|events\/error|controllers\/portal-context)\.ts$/,
     ]),
     priority: 4,
   },

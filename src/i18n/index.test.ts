@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import type { ErrorCode } from '../internal/errors.js';
 import { formatDate, formatDateTime } from './dates.js';
-import { englishPending, errorMessage, formatNumber, loadEnglish, localized, type Lang } from './index.js';
+import { lazyEnglish } from './english.js';
+import { errorMessage, formatNumber, localized, type Lang } from './index.js';
+import { englishStrings } from './lang.js';
 import { formatPercent } from './percent.js';
 import { otpErrors } from './otp-errors.js';
 import { signInErrors } from './signin-errors.js';
@@ -126,29 +128,29 @@ describe('error messages', () => {
 describe('catalogues whose English loads on demand (the script tag build)', () => {
   it('read Vietnamese in English until the English half has loaded, then English; a failed download is tried again', async () => {
     let attempts = 0;
-    const catalogue = localized({ vi: { hello: 'Xin chào' }, en: { hello: 'unused' } }, () => {
+    const catalogue = lazyEnglish({ vi: { hello: 'Xin chào' }, en: { hello: 'unused' } }, () => {
       attempts++;
       return attempts === 1 ? Promise.reject(new TypeError('offline')) : Promise.resolve({ default: { hello: 'Hello' } });
     });
-    expect(englishPending()).to.equal(true);
+    expect(englishStrings.pending()).to.equal(true);
     expect(catalogue.en.hello, 'before it loads').to.equal('Xin chào');
-    await loadEnglish().then(
+    await englishStrings.load().then(
       () => expect.fail('the first download fails'),
       (error: unknown) => expect(error).to.be.instanceOf(TypeError),
     );
     expect(catalogue.en.hello, 'after a failed download').to.equal('Xin chào');
-    expect(englishPending()).to.equal(true);
-    await loadEnglish();
+    expect(englishStrings.pending()).to.equal(true);
+    await englishStrings.load();
     expect(catalogue.en.hello).to.equal('Hello');
     expect(catalogue.vi.hello).to.equal('Xin chào');
-    expect(englishPending()).to.equal(false);
-    await loadEnglish();
+    expect(englishStrings.pending()).to.equal(false);
+    await englishStrings.load();
     expect(attempts, 'loaded once').to.equal(2);
   });
 
-  it('keep both halves as written without a loader (npm modules, tests)', () => {
-    const catalogue = localized({ vi: { hello: 'Xin chào' }, en: { hello: 'Hello' } });
-    expect(catalogue.en.hello).to.equal('Hello');
-    expect(englishPending()).to.equal(false);
+  it('keep both halves as written outside the script tag build (npm modules, tests)', () => {
+    const catalogue = { vi: { hello: 'Xin chào' }, en: { hello: 'Hello' } };
+    expect(localized(catalogue)).to.equal(catalogue);
+    expect(localized(catalogue).en.hello).to.equal('Hello');
   });
 });

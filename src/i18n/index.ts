@@ -39,43 +39,15 @@ export const translator =
   (lang: Lang, key: K, values?: Record<string, string | number>): string =>
     fill(catalogue[lang][key], values);
 
-/** The English catalogues still to load, each a load that runs once (again after a failure). */
-const englishToLoad = new Set<() => Promise<void>>();
-
 /**
  * A catalogue as written: Vietnamese and English. The script tag's build (vite.config.ts,
- * `lazyEnglish`) moves the English half into `elements/en.js` and passes `importEnglish`: a page in
- * Vietnamese never downloads it, and until it has loaded `en` reads the Vietnamese (an element
- * drawing in English waits for it first: DvcElement.scheduleUpdate).
+ * `lazyEnglish`) turns each call into one of `lazyEnglish` (./english.ts): the English half then
+ * loads only on a page that draws in English. Everywhere else it is the catalogue itself.
  */
-export function localized<C extends Record<Lang, object>>(catalogue: C, importEnglish?: () => Promise<{ default: C['en'] }>): C {
-  if (!importEnglish) return catalogue;
-  let english: C['en'] | undefined;
-  let loading: Promise<void> | undefined;
-  const load = () =>
-    (loading ??= importEnglish().then(
-      (module) => {
-        english = module.default;
-        englishToLoad.delete(load);
-      },
-      (error: unknown) => {
-        loading = undefined;
-        throw error;
-      },
-    ));
-  englishToLoad.add(load);
-  Object.defineProperty(catalogue, 'en', { get: () => english ?? catalogue.vi, enumerable: true });
-  return catalogue;
-}
-
-/** Whether the English of some catalogue is still to load. */
-export const englishPending = (): boolean => englishToLoad.size > 0;
-
-/** Loads the English of every catalogue defined so far; rejects when it cannot be downloaded. */
-export const loadEnglish = (): Promise<unknown> => Promise.all([...englishToLoad].map((load) => load()));
+export const localized = <C extends Record<Lang, object>>(catalogue: C): C => catalogue;
 
 /** Strings every element shares (PRODUCT.md "Conventions every element keeps"). */
-export const common = localized({
+export const common = /* @__PURE__ */ localized({
   vi: {
     retry: 'Thử lại',
     noData: 'Không có dữ liệu',
@@ -106,7 +78,7 @@ type CommonCode = 'network' | 'timeout' | 'http' | 'invalid_response' | 'session
 /** Error messages by code: the common ones here, the rest in the catalogue of the elements that meet them. */
 export type ErrorCatalogue = Record<Lang, Partial<Record<ErrorCode, string>>>;
 
-const errors = localized({
+const errors = /* @__PURE__ */ localized({
   vi: {
     network: 'Không kết nối được máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.',
     timeout: 'Máy chủ không phản hồi kịp. Vui lòng thử lại.',

@@ -2,6 +2,12 @@
 export type Lang = 'vi' | 'en';
 
 /**
+ * English strings loaded on demand (the script tag's build: ./english.ts sets these): whether some
+ * are still to load, and loading them (rejects when they cannot be downloaded).
+ */
+export const englishStrings = { pending: (): boolean => false, load: (): Promise<unknown> => Promise.resolve() };
+
+/**
  * The element's language: its own `lang`, else the nearest ancestor's (crossing shadow roots),
  * else `<html lang>`. Anything starting with "en" is English; everything else is Vietnamese.
  */

@@ -1,7 +1,7 @@
 import { localized, type ErrorCatalogue } from './index.js';
 
 /** The messages of the one-time code's failures, for the code entry and the sign-in form. */
-export const otpErrors = localized({
+export const otpErrors = /* @__PURE__ */ localized({
   vi: {
     otp_invalid: 'Mã OTP không đúng.',
     otp_expired: 'Mã OTP đã hết hạn. Vui lòng gửi lại mã.',

@@ -1,7 +1,7 @@
 import { localized, type ErrorCatalogue } from './index.js';
 
 /** The messages of a sign-in's failures (PRODUCT.md error codes), for the elements that hold the session. */
-export const signInErrors = localized({
+export const signInErrors = /* @__PURE__ */ localized({
   vi: {
     state_mismatch: 'Phiên đăng nhập không khớp hoặc đã được dùng. Vui lòng đăng nhập lại.',
     issuer_mismatch: 'Phản hồi đăng nhập không đến từ máy chủ xác thực đã cấu hình.',

@@ -2,7 +2,8 @@ import { LitElement, type PropertyValues } from 'lit';
 import type { PortalConfig } from '../auth/types.js';
 import { PortalConsumer, type PortalContextValue } from '../controllers/portal-context.js';
 import { DvcErrorEvent, errorDetail } from '../events/error.js';
-import { englishPending, errorMessage, langOf, loadEnglish, type ErrorCatalogue, type Lang } from '../i18n/index.js';
+import { errorMessage, langOf, type ErrorCatalogue, type Lang } from '../i18n/index.js';
+import { englishStrings } from '../i18n/lang.js';
 import { parseDataConfig, type ConfigParser } from './data-config.js';
 import { DvcError, toDvcError } from './errors.js';
 
@@ -88,8 +89,8 @@ export class DvcElement extends LitElement {
    * script tag's build); if they cannot be downloaded it draws in Vietnamese rather than not at all.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    if (!englishPending() || this.language !== 'en') return super.scheduleUpdate();
-    return loadEnglish().then(
+    if (!englishStrings.pending() || this.language !== 'en') return super.scheduleUpdate();
+    return englishStrings.load().then(
       () => super.scheduleUpdate(),
       () => super.scheduleUpdate(),
     );

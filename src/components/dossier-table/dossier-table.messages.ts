@@ -30,7 +30,7 @@ const vi = {
 };
 
 
-export const messages = localized({
+export const messages = /* @__PURE__ */ localized({
   vi,
   en: {
     publicTitle: 'DOSSIERS WITH RESULTS',
@@ -64,7 +64,7 @@ export const messages = localized({
 export const msg = translator(messages);
 
 /** The national dossier statuses (PRODUCT.md), by code. */
-export const statusNames = localized<Record<Lang, Record<DossierStatus, string>>>({
+export const statusNames = /* @__PURE__ */ localized<Record<Lang, Record<DossierStatus, string>>>({
   vi: {
     1: 'Mới đăng ký',
     2: 'Được tiếp nhận',

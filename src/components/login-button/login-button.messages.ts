@@ -1,7 +1,7 @@
 import { localized, type Catalogue } from '../../i18n/index.js';
 
 /** The strings of `<dvc-login-button>` (sign-in, signing in and retry come from `common`). */
-export const messages = localized({
+export const messages = /* @__PURE__ */ localized({
   vi: {
     profile: 'Thông tin cá nhân',
     switchAccount: 'Đăng nhập bằng tài khoản khác',

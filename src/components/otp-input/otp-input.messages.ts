@@ -1,7 +1,7 @@
 import { localized, type Catalogue } from '../../i18n/index.js';
 
 /** Strings of `<dvc-otp-input>` (a wrong or expired code is said by the `otp_invalid` and `otp_expired` error messages); `{name}` placeholders are filled by i18n's `fill()`. */
-export const messages = localized({
+export const messages = /* @__PURE__ */ localized({
   vi: {
     label: 'Mã OTP',
     sentTo: 'Mã OTP đã được gửi đến số điện thoại {phone}',

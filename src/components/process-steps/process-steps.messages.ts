@@ -15,7 +15,7 @@ const vi = {
 };
 
 
-export const messages = localized({
+export const messages = /* @__PURE__ */ localized({
   vi,
   en: {
     title: 'HOW TO APPLY ONLINE',

@@ -38,7 +38,7 @@ const vi = {
 
 export type MessageKey = keyof typeof vi;
 
-export const messages = localized({
+export const messages = /* @__PURE__ */ localized({
   vi,
   en: {
     heading: 'Identity information',

@@ -1,7 +1,7 @@
 import { localized, type Catalogue } from '../../i18n/index.js';
 
 /** Strings of `<dvc-signin>`; `{name}` placeholders are filled with the otp-input's `fill()`. */
-export const messages = localized({
+export const messages = /* @__PURE__ */ localized({
   vi: {
     stepsLabel: 'Các bước đăng nhập',
     stepOf: 'Bước {n}/{total}',

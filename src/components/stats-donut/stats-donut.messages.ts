@@ -18,7 +18,7 @@ const vi = {
 };
 
 
-export const messages = localized({
+export const messages = /* @__PURE__ */ localized({
   vi,
   en: {
     title: 'DOSSIER PROCESSING IN {year}',
