@@ -52,9 +52,9 @@ export const PAGES = {
   },
 };
 
-/** The page's HTML: the one script tag in the head, then the elements. */
-export function pageHtml(name, origin, script = '/dist/dvc-widgets.js', head = '') {
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8">${head}
+/** The page's HTML: the one script tag in the head, then the elements; `lang` the page's language. */
+export function pageHtml(name, origin, script = '/dist/dvc-widgets.js', head = '', lang = 'vi') {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">${head}
     <script type="module" src="${script}"></script></head><body>${PAGES[name].body(origin)}</body></html>`;
 }
 
@@ -70,7 +70,7 @@ export function allShown() {
     'dvc-process-steps': (el) => el.shadowRoot?.querySelectorAll('li').length === 5,
     'dvc-dossier-table': (el) =>
       el.getAttribute('source') === 'mine' ? /Vui lòng đăng nhập/.test(text(el)) : el.shadowRoot?.querySelectorAll('tbody tr').length > 0,
-    'dvc-stats-donut': (el) => /3\.788/.test(text(el)) && /%/.test(text(el)),
+    'dvc-stats-donut': (el) => /3[.,]788/.test(text(el)) && /%/.test(text(el)),
     'dvc-profile-sync': (el) => /Vui lòng đăng nhập/.test(text(el)),
     'dvc-signin': (el) => /Chọn loại tài khoản/.test(text(el)),
     'dvc-otp-input': (el) => el.shadowRoot?.querySelector('input'),
