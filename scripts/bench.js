@@ -12,6 +12,7 @@
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { launch } from '../test/e2e/browser.js';
 import { startServer } from '../server/index.js';
 import { PAGES, pageHtml, allShown } from './pages.js';
@@ -28,6 +29,7 @@ const quantile = (xs, q) => {
   return s[Math.floor(i)] + (s[Math.ceil(i)] - s[Math.floor(i)]) * (i - Math.floor(i));
 };
 const BEFORE_DIST = process.env.BEFORE_DIST;
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
 // A plain Lit element, bundled like the library (minified, production Lit), for the baseline page.
 const plain = await build({
@@ -75,12 +77,17 @@ const resultsPage = () => ({
   total: 100000,
 });
 
-/** Answers the benchmark's own pages and scripts, and BEFORE_DIST's files; the rest goes to the server. */
+/**
+ * Answers the benchmark's own pages and scripts, and the files of both builds (this one's dist/ and
+ * BEFORE_DIST's) the same way, from disk: a build served through the server and the other through
+ * interception would not be compared fairly. The rest (API, provider) goes to the server.
+ */
 function respond(req, fakeResults = false) {
   const url = new URL(req.url());
   if (url.pathname === '/bench/plain.js') return req.respond({ contentType: 'text/javascript', body: plainJs });
-  if (url.pathname.startsWith('/before/dist/')) {
-    const file = join(BEFORE_DIST, normalize(url.pathname.slice('/before/dist/'.length)));
+  const build = url.pathname.startsWith('/before/dist/') ? ['/before/dist/', BEFORE_DIST] : url.pathname.startsWith('/dist/') ? ['/dist/', DIST] : undefined;
+  if (build) {
+    const file = join(build[1], normalize(url.pathname.slice(build[0].length)));
     return readFile(file).then(
       (body) => req.respond({ contentType: 'text/javascript; charset=utf-8', body }),
       () => req.respond({ status: 404, body: '' }),
