@@ -3,7 +3,7 @@
 //    `dist/elements/`: one module per element plus the chunks they share (Lit, the base element,
 //    the session...), each loaded once, only by a page that uses an element needing it;
 //  - `dist/components/…`: one ES module per element for npm users, shared code in chunks,
-//    lit / @lit/context / jose left as imports so an app keeps one copy of each.
+//    lit / jose left as imports so an app keeps one copy of each.
 // `vite build` makes the first, `vite build --mode modules` the second (see package.json).
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type Plugin } from 'vite';

@@ -6,7 +6,7 @@
 import { DvcError, toDvcError, type ErrorCode } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, isString, requestJson } from '../internal/http.js';
 import { cleanAddressBar } from './callback.js';
-import { isSecure } from './config.js';
+import { isSecure } from '../internal/data-config.js';
 import { readJson, tabStorage } from './storage.js';
 import type { ApiAccess, PortalConfig, SessionLike, SessionState, User } from './types.js';
 

@@ -2,8 +2,6 @@ import { DvcError } from '../internal/errors.js';
 import { httpUrl, parseDataConfig, type ConfigAttributes } from '../internal/data-config.js';
 import type { PortalConfig } from './types.js';
 
-export { isSecure, pageUrl, type ConfigAttributes } from '../internal/data-config.js';
-
 /**
  * Backend mode's base: a path on this site (`/auth`), without query or fragment, kept as an absolute
  * URL without its trailing slash. A relative path would change from page to page, and `//host` or

@@ -1,6 +1,6 @@
 import { DvcError } from '../internal/errors.js';
 import { isRecord, isString, requestJson } from '../internal/http.js';
-import { isSecure } from './config.js';
+import { isSecure } from '../internal/data-config.js';
 
 /** The parts of the provider's discovery document the client uses, checked. */
 export interface ProviderMetadata {

@@ -100,6 +100,23 @@ describe('the signed-in half, loaded on demand', () => {
     expect(live.calls).to.equal(1);
   });
 
+  it('fifty API calls at once, while the half is still downloading and the token has expired, make one download and one renewal, and all get the new token', async () => {
+    h.provider.refreshTokens = true;
+    h.provider.expiresIn = 120;
+    await h.signIn(h.session());
+    const live = liveLoader({ hold: true });
+    const nextPage = h.session({}, { loadLive: live.load });
+    h.advanceClock(121_000);
+    const calls = Array.from({ length: 50 }, () => bearer(nextPage));
+    await tick();
+    live.release();
+    const tokens = await Promise.all(calls);
+    expect(live.calls).to.equal(1);
+    expect(h.provider.refreshCalls()).to.have.length(1);
+    expect(new Set(tokens)).to.deep.equal(new Set([h.provider.issued.at(-1)!.accessToken]));
+    expect(nextPage.state.status).to.equal('signed-in');
+  });
+
   it('a restored session with a refresh token renews on the first call after expiry, as a session signed in on the page does', async () => {
     h.provider.refreshTokens = true;
     h.provider.expiresIn = 120;

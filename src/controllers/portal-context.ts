@@ -1,4 +1,3 @@
-import type { Context } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DvcError } from '../internal/errors.js';
 import type { PortalConfig, SessionLike } from '../auth/types.js';
@@ -15,10 +14,10 @@ export interface PortalContextValue {
 
 /**
  * The portal's context key in the W3C community protocol "Context" (`context-request` and
- * `context-provider` events), so any provider of that protocol (@lit/context's included, as the
- * testing kit uses) can stand in for `<dvc-portal>`.
+ * `context-provider` events), so any provider of that protocol (@lit/context's included) can
+ * stand in for `<dvc-portal>`; the testing kit answers the requests itself.
  */
-export const portalContext = Symbol.for('dvc-portal') as Context<symbol, PortalContextValue | undefined>;
+export const portalContext: symbol = Symbol.for('dvc-portal');
 
 export type PortalCallback = (value: PortalContextValue | undefined, unsubscribe?: () => void) => void;
 

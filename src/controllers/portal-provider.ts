@@ -13,8 +13,9 @@ export class PortalProvider implements ReactiveController {
   #value: PortalContextValue | undefined;
   readonly #subscribers = new Map<PortalCallback, { unsubscribe: () => void; consumer: Element }>();
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
-    host.addController(this);
+  /** `host` is `<dvc-portal>`, or any element of a test that stands in for one (then call `hostConnected` itself). */
+  constructor(private readonly host: HTMLElement & Partial<ReactiveControllerHost>) {
+    host.addController?.(this);
     host.addEventListener('context-request', this.#handleRequest);
     host.addEventListener('context-provider', this.#handleProvider);
   }

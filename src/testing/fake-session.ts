@@ -2,9 +2,9 @@
  * Test helpers: a session whose state the test sets, and a way to give it to a widget through the
  * portal context without `<dvc-portal>` or a real OpenID provider. Test code only.
  */
-import { ContextProvider } from '@lit/context';
 import type { ApiAccess, ApiRequest, PortalConfig, SessionLike, SessionState, User } from '../auth/types.js';
-import { portalContext, type PortalContextValue } from '../controllers/portal-context.js';
+import type { PortalContextValue } from '../controllers/portal-context.js';
+import { PortalProvider } from '../controllers/portal-provider.js';
 import { DvcError, type ErrorCode } from '../internal/errors.js';
 
 export type FakeSessionCall = 'login' | 'login:prompt=login' | 'logout' | 'switchAccount' | 'completeSignIn' | 'expire';
@@ -137,8 +137,9 @@ export function provideSession(
   host: HTMLElement,
   session: SessionLike | undefined,
   value: Omit<PortalContextValue, 'session'> = { config: session?.config ?? fakeConfig() },
-): ContextProvider<typeof portalContext> {
-  const provider = new ContextProvider(host, { context: portalContext, initialValue: { ...value, session } });
+): PortalProvider {
+  const provider = new PortalProvider(host);
+  provider.setValue({ ...value, session });
   provider.hostConnected();
   return provider;
 }

@@ -185,9 +185,9 @@ async function settled(c: Controlled): Promise<void> {
 
 /** The element's own request listener: the part of a context provider that serves its own host. */
 function listen(c: Controlled): void {
-  // @lit/context's ContextProvider never answers requests its own host makes, and the kit must
-  // answer this element only (not its siblings), so it answers the request on the element itself,
-  // before any enclosing <dvc-portal> hears it (the W3C community protocol: stop it, call back).
+  // A context provider never answers the requests its own host makes, and the kit must answer
+  // this element only (not its siblings), so it answers the request on the element itself, before
+  // any enclosing <dvc-portal> hears it (the W3C community protocol: stop it, call back).
   c.el.addEventListener('context-request', (event) => {
     const request = event as Event & {
       context?: unknown;

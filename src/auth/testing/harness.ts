@@ -1,6 +1,6 @@
 // Shared set-up of the OpenID client's tests: a fake provider per test, sessions with captured
 // navigation, and the page's address and storage put back afterwards.
-import { pageUrl } from '../config.js';
+import { pageUrl } from '../../internal/data-config.js';
 import { createSession, type AuthConfig, type Session, type SessionOptions } from '../session.js';
 import type { SessionLike } from '../types.js';
 import { createKey, FakeProvider, type SigningKey } from './fake-provider.js';
