@@ -103,6 +103,21 @@ describe('<dvc-dossier-table>', () => {
       expect(stub.calls[3]!.url.searchParams.get('page')).to.equal('9');
     });
 
+    it('keeps the keyboard focus on the page number chosen when the numbers move', async () => {
+      stub = stubFetch((r) => publicPage(r, 95));
+      const el = await fixture<DvcDossierTable>(html`<dvc-dossier-table api=${API}></dvc-dossier-table>`);
+      await settled(el, 'tbody tr[part="row"]');
+      button(el, 'Trang 10').click();
+      await settled(el, 'button[aria-current="page"][data-page="10"]');
+      expect($$(el, '[part="pagination"] button[data-page]').map((b) => b.dataset.page)).to.deep.equal(['previous', '1', '9', '10', 'next']);
+      // "9" is the second number now and the third once page 9 shows (1 … 8 9 10).
+      button(el, 'Trang 9').focus();
+      await sendKeys({ press: 'Enter' });
+      await settled(el, 'button[aria-current="page"][data-page="9"]');
+      expect($$(el, '[part="pagination"] button[data-page]').map((b) => b.dataset.page)).to.deep.equal(['previous', '1', '8', '9', '10', 'next']);
+      expect(el.shadowRoot!.activeElement).to.equal(button(el, 'Trang 9'));
+    });
+
     it('goes to the last page when the list shrank below the page shown', async () => {
       let total = 95;
       stub = stubFetch((r) => (Number(r.url.searchParams.get('page')) > Math.ceil(total / 10) ? json({ items: [], page: Number(r.url.searchParams.get('page')), pageSize: 10, total }) : publicPage(r, total)));

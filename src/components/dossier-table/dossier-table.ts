@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { getDossier, getMyDossiers, getPublicResults } from '../../api/dossiers.js';
 import { DOSSIER_STATUSES, type Dossier, type DossierStatus, type Paged, type PublicResult } from '../../api/shapes.js';
 import { FetchController } from '../../controllers/fetch-controller.js';
@@ -414,11 +413,7 @@ export class DvcDossierTable extends DvcElement {
         <td role="cell" class="message" colspan=${columns.length}>${msg(lang, 'empty')}</td>
       </tr>`;
     } else {
-      body = html`${repeat(
-        value.items,
-        (row, i) => `${rowId(row)}#${i}`,
-        (row, i) => this.renderRow(row, i, first + i + 1, lang, labels),
-      )}`;
+      body = html`${value.items.map((row, i) => this.renderRow(row, i, first + i + 1, lang, labels))}`;
     }
     return html`
       <div class="table-wrap ${this.mine ? 'mine' : 'results'}">
@@ -465,9 +460,10 @@ export class DvcDossierTable extends DvcElement {
   private renderPagination(lang: Lang, current: number, pages: number): TemplateResult {
     const wanted = new Set([1, pages, current - 1, current, current + 1].filter((n) => n >= 1 && n <= pages));
     const numbers = [...wanted].sort((a, b) => a - b);
-    const items: (number | string)[] = [];
+    // 0 stands for the gap between numbers that are not neighbours.
+    const items: number[] = [];
     numbers.forEach((n, i) => {
-      if (i > 0 && n - numbers[i - 1]! > 1) items.push(`gap-${n}`);
+      if (i > 0 && n - numbers[i - 1]! > 1) items.push(0);
       items.push(n);
     });
     return html`
@@ -476,23 +472,20 @@ export class DvcDossierTable extends DvcElement {
           <li>
             <button type="button" data-page="previous" ?disabled=${current <= 1} @click=${() => this.goTo(current - 1)}>${common[lang].previous}</button>
           </li>
-          ${repeat(
-            items,
-            (item) => item,
-            (item) =>
-              typeof item === 'string'
-                ? html`<li class="ellipsis" aria-hidden="true">…</li>`
-                : html`<li>
-                    <button
-                      type="button"
-                      data-page=${item}
-                      aria-label="${common[lang].page} ${formatNumber(item, lang)}"
-                      aria-current=${item === current ? 'page' : nothing}
-                      @click=${() => this.goTo(item)}
-                    >
-                      ${formatNumber(item, lang)}
-                    </button>
-                  </li>`,
+          ${items.map((item) =>
+            item === 0
+              ? html`<li class="ellipsis" aria-hidden="true">…</li>`
+              : html`<li>
+                  <button
+                    type="button"
+                    data-page=${item}
+                    aria-label="${common[lang].page} ${formatNumber(item, lang)}"
+                    aria-current=${item === current ? 'page' : nothing}
+                    @click=${() => this.goTo(item, true)}
+                  >
+                    ${formatNumber(item, lang)}
+                  </button>
+                </li>`,
           )}
           <li>
             <button type="button" data-page="next" ?disabled=${current >= pages} @click=${() => this.goTo(current + 1)}>${common[lang].next}</button>
@@ -554,8 +547,14 @@ export class DvcDossierTable extends DvcElement {
     this.page = 1;
   }
 
-  private goTo(page: number): void {
-    if (page >= 1) this.page = page;
+  /**
+   * Shows a page. The page numbers are drawn by position, so a number that moves (the list around the
+   * current page changes) takes the focus with it when it was chosen by its own button.
+   */
+  private goTo(page: number, focus = false): void {
+    if (page < 1) return;
+    this.page = page;
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-page="${page}"]`)?.focus());
   }
 
   private handleLookup(event: SubmitEvent): void {

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { CountdownController, formatMinutesSeconds, type Clock } from '../../controllers/countdown.js';
 import { DvcOtpCompleteEvent, DvcOtpResendEvent } from '../../events/otp.js';
 import { errorMessage, fill, formatNumber, type ErrorCatalogue } from '../../i18n/index.js';
@@ -583,7 +582,7 @@ export class DvcOtpInput extends DvcElement {
             enterkeyhint="done"
             spellcheck="false"
             pattern=${`[0-9]{${this.size}}`}
-            .value=${live(this.value)}
+            .value=${this.value}
             ?disabled=${inputDisabled}
             aria-required=${this.required ? 'true' : 'false'}
             aria-invalid=${flagged ? 'true' : 'false'}

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { CountdownController, formatMinutesSeconds, type Clock } from '../../controllers/countdown.js';
 import type { DvcOtpResendEvent } from '../../events/otp.js';
 import { common, errorMessage, fill, type ErrorCatalogue } from '../../i18n/index.js';
@@ -574,7 +573,7 @@ export class DvcSignin extends DvcElement {
             inputmode="numeric"
             autocomplete="username"
             spellcheck="false"
-            .value=${live(this.idNumber)}
+            .value=${this.idNumber}
             aria-invalid=${errors.idNumber ? 'true' : 'false'}
             aria-describedby=${errors.idNumber || warning ? 'id-number-error id-number-hint' : 'id-number-hint'}
             @input=${this.handleIdInput}
@@ -595,7 +594,7 @@ export class DvcSignin extends DvcElement {
               type=${this.passwordShown ? 'text' : 'password'}
               autocomplete="current-password"
               spellcheck="false"
-              .value=${live(this.password)}
+              .value=${this.password}
               aria-invalid=${errors.password ? 'true' : 'false'}
               aria-describedby=${errors.password ? 'password-error' : nothing}
               @input=${this.handlePasswordInput}
