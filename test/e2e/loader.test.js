@@ -244,11 +244,11 @@ for (const [engine, options] of [
     it('starts every module of the tags in the page at once: none waits for another to arrive', async () => {
       site.requests.length = 0;
       const { page } = await openPage(browser);
-      // The code entry's module imports three chunks: without the loader asking for them at once,
+      // The code entry's module imports two chunks (core, mask): without the loader asking for them at once,
       // they would be requested only once it arrived. (Two elements: HTTP/1.1 opens 6 connections.)
       const url = site.page('/two.html', `${LOADER}</head><body><dvc-process-steps></dvc-process-steps><dvc-otp-input></dvc-otp-input>`);
       // Every module takes 300 ms to arrive: a module requested only after another arrived would start 300 ms late.
-      const delayed = ['process-steps', 'otp-input', 'core', 'directive-helpers', 'mask'].map((n) => `/elements/${n}.js`);
+      const delayed = ['process-steps', 'otp-input', 'core', 'mask'].map((n) => `/elements/${n}.js`);
       for (const p of delayed) site.faults.set(p, { kind: 'delay', ms: 300 });
       try {
         await page.goto(url);
