@@ -122,14 +122,20 @@ const loader: Plugin = {
       if (!entry) this.error(`no module for element ${name}`);
       modules[name] = index(closure(entry.fileName));
     }
-    // The sign-in's completion: the token half and the session's signed-in half (which keeps the
-    // new tokens), with every chunk they import.
-    const seen = new Set<string>();
-    const completeFiles = index(['complete', 'live'].flatMap((name) => {
-      const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(`/src/auth/${name}.ts`));
-      if (!chunk) this.error(`no chunk for src/auth/${name}.ts`);
-      return closure(chunk.fileName, seen);
-    }));
+    // Modules of src/auth/ with every chunk they import.
+    const closureOf = (names: string[]) => {
+      const seen = new Set<string>();
+      return index(names.flatMap((name) => {
+        const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(`/src/auth/${name}.ts`));
+        if (!chunk) this.error(`no chunk for src/auth/${name}.ts`);
+        return closure(chunk.fileName, seen);
+      }));
+    };
+    // The sign-in's completion: the browser-mode session, the token half and the session's
+    // signed-in half (which keeps the new tokens). A tab that keeps a session: the session and its
+    // signed-in half.
+    const completeFiles = closureOf(['session', 'complete', 'live']);
+    const keptFiles = closureOf(['session', 'live']);
     // The English strings (lazyEnglish), for a page in English.
     const english = chunks.find((c) => c.fileName === `${ELEMENTS_DIR}/en.js`);
     if (!english) this.error('no chunk for the English strings');
@@ -142,6 +148,7 @@ const loader: Plugin = {
         __DVC_FILES__: JSON.stringify(files),
         __DVC_MODULES__: JSON.stringify(modules),
         __DVC_COMPLETE__: JSON.stringify(completeFiles),
+        __DVC_KEPT__: JSON.stringify(keptFiles),
         __DVC_EN__: JSON.stringify(englishFiles),
       },
       build: {
@@ -178,9 +185,9 @@ const chunkGroups = [
     priority: 4,
   },
   {
-    name: 'session',
+    name: 'account',
     test: inChunk([
-      /src\/auth\/(session|page-session|callback|storage|transaction|config)\.ts$/,
+      /src\/auth\/(page-session|page-state|config|token-half|transaction)\.ts$/,
       /src\/(internal\/session-events|events\/(login|logout)|controllers\/session-controller|i18n\/signin-errors)\.ts$/,
     ]),
     priority: 3,

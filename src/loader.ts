@@ -13,16 +13,19 @@
  * {code: 'network'}; other elements are not affected.
  */
 import { DvcErrorEvent } from './events/error.js';
+import { SESSION_PREFIX } from './auth/page-state.js';
 import { langOf } from './i18n/lang.js';
 import { messages } from './loader.messages.js';
 
 /** Set by the build: the directory of the element modules beside this file, their file names,
  *  element name → indices of its module and every chunk it imports statically, and the chunks of
- *  the sign-in completion (the ID token check and jose). */
+ *  the sign-in completion (the session, the ID token check and jose). */
 declare const __DVC_DIR__: string;
 declare const __DVC_FILES__: string[];
 declare const __DVC_MODULES__: Record<string, number[]>;
 declare const __DVC_COMPLETE__: number[];
+/** Set by the build: the chunks of the browser-mode session and its signed-in half (src/auth/session.ts, live.ts). */
+declare const __DVC_KEPT__: number[];
 /** Set by the build: the chunk of the English strings. */
 declare const __DVC_EN__: number[];
 
@@ -35,6 +38,8 @@ const SELECTOR = TAGS.join(',');
 const FALLBACK = 'data-dvc-load-error';
 /** Set on an element once its code has loaded and it has drawn for the first time. */
 const READY = 'data-dvc-ready';
+/** The elements that hold the citizen's session. */
+const SESSION_TAGS = 'dvc-portal,dvc-login-button,dvc-profile-sync,dvc-dossier-table[source=mine]';
 /** One loader per page, whichever copy of the script came first. */
 const RUNNING = Symbol.for('dvc-widgets.loader');
 
@@ -164,6 +169,15 @@ function fail(el: Element): void {
   el.dispatchEvent(new DvcErrorEvent({ code: 'network', message: messages[lang].failed }));
 }
 
+/** Whether the tab keeps a browser-mode session (src/auth/storage.ts). */
+function keepsSession(): boolean {
+  try {
+    return Object.keys(sessionStorage).some((key) => key.startsWith(SESSION_PREFIX));
+  } catch {
+    return false;
+  }
+}
+
 /** An authorization response in the address bar: the page completes a sign-in (src/auth/callback.ts). */
 function completesSignIn(): boolean {
   const params = new URLSearchParams(location.search);
@@ -173,11 +187,11 @@ function completesSignIn(): boolean {
 const page = globalThis as { [RUNNING]?: true };
 if (!page[RUNNING]) {
   page[RUNNING] = true;
-  // The ID token check is imported by the session when it reads the response; asking for it now
-  // saves the round trips of the portal's module and the session's before it.
-  if (completesSignIn() && document.querySelector('dvc-portal,dvc-login-button')) {
-    for (const file of files(__DVC_COMPLETE__)) import(/* @vite-ignore */ url(file)).catch(() => undefined);
-  }
+  // The session's code is imported by the elements that hold it once they run; asking for it now
+  // saves the round trips of their modules before it: the ID token check on a page that completes
+  // a sign-in, the session with its signed-in half in a tab that keeps one.
+  const early = completesSignIn() ? __DVC_COMPLETE__ : keepsSession() ? __DVC_KEPT__ : [];
+  if (early.length && document.querySelector(SESSION_TAGS)) for (const file of files(early)) import(/* @vite-ignore */ url(file)).catch(() => undefined);
   // A page (or a part of it) in English: its strings load with the elements, not after them.
   if (document.querySelector(':lang(en)')) for (const file of files(__DVC_EN__)) import(/* @vite-ignore */ url(file)).catch(() => undefined);
   watch(document);

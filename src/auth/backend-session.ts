@@ -5,9 +5,8 @@
 // Loaded only by pages that use `backend` (see page-session.ts).
 import { DvcError, toDvcError, type ErrorCode } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, isString, requestJson } from '../internal/http.js';
-import { cleanAddressBar } from './callback.js';
 import { isSecure } from '../internal/data-config.js';
-import { readJson, tabStorage } from './storage.js';
+import { cleanAddressBar, readJson, tabStorage } from './page-state.js';
 import type { ApiAccess, PortalConfig, SessionLike, SessionState, User } from './types.js';
 
 export type BackendConfig = PortalConfig & { backend: string };

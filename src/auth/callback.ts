@@ -1,5 +1,4 @@
-/** The parameters an authorization response adds to the redirect URI (RFC 6749, RFC 9207, OIDC session management). */
-export const RESPONSE_PARAMS = ['code', 'state', 'iss', 'error', 'error_description', 'error_uri', 'session_state'];
+import { carriesResponse } from './page-state.js';
 
 export interface AuthorizationResponse {
   code?: string;
@@ -17,7 +16,7 @@ export function readAuthorizationResponse(url: string): AuthorizationResponse | 
   } catch {
     return undefined;
   }
-  if (!params.has('code') && !params.has('error')) return undefined;
+  if (!carriesResponse(params)) return undefined;
   const response: AuthorizationResponse = {};
   const code = params.get('code');
   const state = params.get('state');
@@ -30,12 +29,4 @@ export function readAuthorizationResponse(url: string): AuthorizationResponse | 
   if (error !== null) response.error = error;
   if (description !== null) response.errorDescription = description;
   return response;
-}
-
-/** Removes the authorization response (or the other `params` given) from the address bar, keeping other parameters and the hash. */
-export function cleanAddressBar(params: readonly string[] = RESPONSE_PARAMS): void {
-  const url = new URL(location.href);
-  if (!params.some((name) => url.searchParams.has(name))) return;
-  for (const name of params) url.searchParams.delete(name);
-  history.replaceState(history.state, '', url.href);
 }

@@ -2,7 +2,7 @@
 // signed-out page never asks for it, a restored session is signed in before it arrives, and a
 // failed download of it loses no sign-out and makes no API call throw.
 import { expect } from '@open-wc/testing';
-import { CHANNEL_NAME } from './session.js';
+import { CHANNEL_NAME } from './page-state.js';
 import { SIGNED_OUT_PREFIX } from './storage.js';
 import { bearer, nextState, setup, teardown, type Harness } from './testing/harness.js';
 

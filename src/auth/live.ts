@@ -11,8 +11,10 @@ import { isString } from '../internal/http.js';
 import type { AuthorizationResponse } from './callback.js';
 import type { RenewalHost } from './complete.js';
 import type { DpopKey } from './dpop.js';
-import { loadTokenHalf, SWITCH_KEY, type ChannelMessage, type Session, type SessionCore } from './session.js';
-import { tabStorage, type StoredSession } from './storage.js';
+import { SWITCH_KEY, tabStorage } from './page-state.js';
+import type { ChannelMessage, Session, SessionCore } from './session.js';
+import { loadTokenHalf } from './token-half.js';
+import type { StoredSession } from './storage.js';
 import type { Transaction } from './transaction.js';
 import type { ApiAccess, ApiRequest } from './types.js';
 

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { sessionKey, SIGNED_OUT_PREFIX } from './storage.js';
+import { sessionKey } from './page-state.js';
+import { SIGNED_OUT_PREFIX } from './storage.js';
 import type { Session } from './session.js';
 import { bearer, nextState, setup, teardown, type Harness } from './testing/harness.js';
 

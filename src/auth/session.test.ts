@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { toDvcError } from '../internal/errors.js';
-import { CHANNEL_NAME, getSession, SWITCH_KEY, type Session } from './session.js';
+import { CHANNEL_NAME, SWITCH_KEY } from './page-state.js';
+import { getSession, type Session } from './session.js';
 import { bearer, nextState, settled, setup, teardown, type Harness } from './testing/harness.js';
 
 const storedKeys = () => Object.keys(sessionStorage).filter((k) => k.startsWith('dvc:'));

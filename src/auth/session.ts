@@ -1,9 +1,11 @@
 import { DvcError, toDvcError } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, isString } from '../internal/http.js';
-import { cleanAddressBar, readAuthorizationResponse, type AuthorizationResponse } from './callback.js';
+import { readAuthorizationResponse, type AuthorizationResponse } from './callback.js';
 import type * as Actions from './actions.js';
 import type * as LiveModule from './live.js';
-import { createTokenStore, readJson, sessionKey, signedOutMarker, tabStorage, type StoredSession, type TokenStore } from './storage.js';
+import { loadTokenHalf } from './token-half.js';
+import { CHANNEL_NAME, cleanAddressBar, readJson, sessionKey, SWITCH_KEY, tabStorage } from './page-state.js';
+import { createTokenStore, signedOutMarker, type StoredSession, type TokenStore } from './storage.js';
 import { hasPendingTransaction, peekTransaction, takeTransaction } from './transaction.js';
 import type { ApiAccess, ApiRequest, PortalConfig, SessionLike, SessionState } from './types.js';
 
@@ -18,10 +20,6 @@ export interface SessionOptions {
   loadLive?: () => Promise<typeof LiveModule>;
 }
 
-/** The channel on which tabs of the page's origin tell each other about sign-in and sign-out. */
-export const CHANNEL_NAME = 'dvc-session';
-/** sessionStorage marker: a switch of account is under way (logout done, sign-in with prompt=login next). */
-export const SWITCH_KEY = 'dvc:switch';
 const SWITCH_TTL_MS = 10 * 60 * 1000;
 
 export interface ChannelMessage {
@@ -406,9 +404,6 @@ export class Session extends EventTarget implements SessionLike {
     this.#setState(this.#current ? { status: 'signed-in', user: this.#current.user } : { status: 'signed-out' });
   };
 }
-
-/** The token half with discovery, which it imports, asked for at once (not one after the other). */
-export const loadTokenHalf = () => Promise.all([import('./complete.js'), import('./discovery.js')]).then(([half]) => half);
 
 const sessions = new Map<string, Session>();
 

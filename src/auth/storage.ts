@@ -1,24 +1,6 @@
 import type { StorageMode, User } from './types.js';
 import { isFiniteNumber, isRecord, isString } from '../internal/http.js';
-
-/** The tab's sessionStorage, or undefined when the browser refuses it (privacy modes, sandboxed frames). */
-export function tabStorage(): Storage | undefined {
-  try {
-    const storage = window.sessionStorage;
-    return storage ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The JSON value stored under `key`, or undefined when it is missing or damaged. */
-export function readJson(storage: Storage | undefined, key: string): unknown {
-  try {
-    return JSON.parse(storage?.getItem(key) ?? 'null') ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { readJson, tabStorage } from './page-state.js';
 
 /** What a signed-in session keeps. Never written to localStorage, cookies or the URL. */
 export interface StoredSession {
@@ -48,11 +30,6 @@ export interface TokenStore {
   save(session: StoredSession): void;
   clear(): void;
 }
-
-export const SESSION_PREFIX = 'dvc:session:';
-
-/** The sessionStorage key of one issuer and client id. */
-export const sessionKey = (issuer: string, clientId: string) => `${SESSION_PREFIX}${issuer} ${clientId}`;
 
 function isStoredSession(value: unknown): value is StoredSession {
   if (!isRecord(value) || !isString(value.idToken) || !isString(value.accessToken) || !isFiniteNumber(value.expiresAt)) return false;

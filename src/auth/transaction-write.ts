@@ -1,7 +1,7 @@
 // The write side of the sign-in attempts. Only the sign-in start (actions.ts, loaded on demand)
 // keeps an attempt; a page reads them (transaction.ts) to tell whose authorization response it
 // carries, so that half stays with the session.
-import { tabStorage } from './storage.js';
+import { tabStorage } from './page-state.js';
 import { isFresh, readTransaction, TX_PREFIX, type Transaction } from './transaction.js';
 
 /** Drops attempts that have expired or are damaged. */

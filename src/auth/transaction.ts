@@ -1,7 +1,7 @@
 // The read side of the sign-in attempts, which every page with a session needs (whose authorization
 // response is this?); keeping one is in transaction-write.ts, loaded with the sign-in start.
 import { isFiniteNumber, isRecord, isString } from '../internal/http.js';
-import { readJson, tabStorage } from './storage.js';
+import { readJson, tabStorage } from './page-state.js';
 
 /** One authorization attempt, kept in sessionStorage for the round trip to the provider. */
 export interface Transaction {

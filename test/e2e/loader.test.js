@@ -129,17 +129,19 @@ for (const [engine, options] of [
       await page.waitForFunction(allShown, { timeout: 15000 });
       const names = fetched.map(nameOf);
       assert.equal(new Set(fetched).size, fetched.length, `each module once: ${fetched.join(', ')}`);
-      for (const present of ['dvc-widgets', 'portal', 'login-button', 'process-steps', 'dossier-table', 'stats-donut']) assert.ok(names.includes(present), `${present} is fetched`);
-      // `actions` and `discovery`: the sign-in start, loaded when the citizen points at the login button or clicks it.
-      // `storage`: stays in the session's chunk (a bundler quirk splits it out otherwise: see backend-session.ts).
+      for (const present of ['dvc-widgets', 'portal', 'login-button', 'process-steps', 'dossier-table', 'stats-donut', 'account']) assert.ok(names.includes(present), `${present} is fetched`);
+      // `session`, `actions` and `discovery`: the browser-mode session and the sign-in start, loaded
+      // when the citizen points at the login button or clicks it (a later test).
       // `live`: the session's signed-in half, for a tab that holds a session (the next test).
       // `en`: the English strings, for a page in English.
-      for (const absent of ['signin', 'otp-input', 'profile-sync', 'cccd', 'actions', 'discovery', 'complete', 'backend-session', 'dpop', 'storage', 'live', 'en']) assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
+      for (const absent of ['signin', 'otp-input', 'profile-sync', 'cccd', 'session', 'actions', 'discovery', 'complete', 'backend-session', 'dpop', 'live', 'en']) {
+        assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
+      }
       assert.deepEqual(errors, []);
       await page.close();
     });
 
-    it('a page whose tab holds a session shows the citizen at once and fetches the session\'s signed-in half, once; no token check', async () => {
+    it('a page whose tab holds a session fetches the session with its signed-in half at once, shows the citizen, and fetches them once; no token check', async () => {
       const { page, errors } = await openPage(browser);
       const fetched = [];
       page.on('request', (req) => {
@@ -157,8 +159,64 @@ for (const [engine, options] of [
       await page.waitForFunction(() => /Nguyễn Văn A/.test(document.querySelector('dvc-login-button')?.shadowRoot?.textContent ?? ''), { timeout: 15000 });
       await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/live.js')), { timeout: 15000 });
       assert.equal(fetched.filter((name) => name === 'live').length, 1, fetched.join(', '));
+      // The session and its signed-in half, asked for by the loader itself before the portal's module
+      // (without it: the session after the portal's module ran, the signed-in half after the session's).
+      for (const name of ['session', 'live']) assert.ok(fetched.indexOf(name) < fetched.indexOf('portal'), fetched.join(', '));
       for (const absent of ['complete', 'actions', 'dpop']) assert.ok(!fetched.includes(absent), `${absent} is not fetched: ${fetched.join(', ')}`);
       assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('a signed-out page fetches the session\'s code when the citizen points at the login button, with the sign-in start, all at once', async () => {
+      site.requests.length = 0;
+      const { page, errors } = await openPage(browser);
+      const issuer = `${new URL(server.url).origin}/oidc`;
+      await page.goto(site.page('/login.html', `${LOADER}</head><body><dvc-login-button issuer="${issuer}" client-id="dvc-demo"></dvc-login-button>`));
+      await page.waitForSelector('dvc-login-button[data-dvc-ready]', { timeout: 15000 });
+      const onDemand = ['session', 'actions', 'discovery'];
+      const before = elementModules(site.requests).map(nameOf);
+      for (const name of onDemand) assert.ok(!before.includes(name), `${name} is not fetched before: ${before.join(', ')}`);
+      // Each takes 300 ms to arrive: one asked for only after another arrived would start 300 ms late.
+      for (const name of onDemand) site.faults.set(`/elements/${name}.js`, { kind: 'delay', ms: 300 });
+      try {
+        const button = await page.evaluateHandle(() => document.querySelector('dvc-login-button').shadowRoot.querySelector('button'));
+        await button.hover();
+        await page.waitForFunction((names) => names.every((n) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(`/elements/${n}.js`))), { timeout: 15000 }, onDemand);
+      } finally {
+        for (const name of onDemand) site.faults.delete(`/elements/${name}.js`);
+      }
+      const asked = site.requests.filter((r) => onDemand.includes(nameOf(new URL(r.path, 'http://x').pathname)));
+      assert.equal(asked.length, onDemand.length, asked.map((r) => r.path).join(', '));
+      const spread = Math.max(...asked.map((r) => r.at)) - Math.min(...asked.map((r) => r.at));
+      assert.ok(spread < 250, `all requested within ${spread.toFixed(0)} ms: ${asked.map((r) => `${r.path} ${r.at.toFixed(0)}`).join(', ')}`);
+      assert.equal(await shadowText(page, 'dvc-login-button'), 'Đăng nhập bằng Cổng DVC Quốc gia', 'still signed out');
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('a sign-in whose session code cannot be downloaded shows the network message with "Thử lại" and fires dvc-error network', async () => {
+      const { page } = await openPage(browser);
+      const issuer = `${new URL(server.url).origin}/oidc`;
+      site.faults.set('/elements/session.js', { kind: 404 });
+      try {
+        await page.goto(site.page('/login-fails.html', `${LOADER}</head><body><dvc-login-button issuer="${issuer}" client-id="dvc-demo"></dvc-login-button>`));
+        await page.waitForSelector('dvc-login-button[data-dvc-ready]', { timeout: 15000 });
+        const button = await page.evaluateHandle(() => document.querySelector('dvc-login-button').shadowRoot.querySelector('button'));
+        await button.click();
+        await page.waitForFunction(() => window.__dvcErrors.some((e) => e.code === 'network' && e.tag === 'dvc-login-button'), { timeout: 15000 });
+        const text = await shadowText(page, 'dvc-login-button');
+        assert.match(text, /Không kết nối được máy chủ/);
+        assert.match(text, /Thử lại/);
+        assert.match(text, /Đăng nhập bằng Cổng DVC Quốc gia/, 'the sign-in button stays');
+      } finally {
+        site.faults.delete('/elements/session.js');
+      }
+      if (engine === 'Chromium') {
+        // Firefox keeps a failed module fetch for the page's lifetime (README: a page reload then).
+        const retry = await page.evaluateHandle(() => [...document.querySelector('dvc-login-button').shadowRoot.querySelectorAll('button')].find((b) => b.textContent.includes('Thử lại')));
+        await Promise.all([page.waitForNavigation({ timeout: 15000 }), retry.click()]);
+        assert.ok(page.url().startsWith(`${issuer}/`), `at the provider: ${page.url()}`);
+      }
       await page.close();
     });
 
