@@ -13,7 +13,7 @@
  * {code: 'network'}; other elements are not affected.
  */
 import { DvcErrorEvent } from './events/error.js';
-import { SESSION_PREFIX } from './auth/page-state.js';
+import { keepsSession } from './auth/page-state.js';
 import { langOf } from './i18n/lang.js';
 import { messages } from './loader.messages.js';
 
@@ -167,15 +167,6 @@ function fail(el: Element): void {
   box.querySelector('p')!.textContent = messages[lang].failed;
   box.querySelector('button')!.textContent = messages[lang].retry;
   el.dispatchEvent(new DvcErrorEvent({ code: 'network', message: messages[lang].failed }));
-}
-
-/** Whether the tab keeps a browser-mode session (src/auth/storage.ts). */
-function keepsSession(): boolean {
-  try {
-    return Object.keys(sessionStorage).some((key) => key.startsWith(SESSION_PREFIX));
-  } catch {
-    return false;
-  }
 }
 
 /** An authorization response in the address bar: the page completes a sign-in (src/auth/callback.ts). */

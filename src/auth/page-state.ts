@@ -27,6 +27,12 @@ export const SESSION_PREFIX = 'dvc:session:';
 /** The sessionStorage key of one issuer and client id. */
 export const sessionKey = (issuer: string, clientId: string) => `${SESSION_PREFIX}${issuer} ${clientId}`;
 
+/** Whether the tab keeps a browser-mode session, of any issuer and client id. */
+export function keepsSession(): boolean {
+  const storage = tabStorage();
+  return !!storage && Object.keys(storage).some((key) => key.startsWith(SESSION_PREFIX));
+}
+
 /** The channel on which tabs of the page's origin tell each other about sign-in and sign-out. */
 export const CHANNEL_NAME = 'dvc-session';
 

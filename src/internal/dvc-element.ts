@@ -116,6 +116,14 @@ export class DvcElement extends LitElement {
    */
   protected static parseConfig: ConfigParser = parseDataConfig;
 
+  /**
+   * Inside a `<dvc-portal>` whose module has not arrived yet (the script tag loads each element on its
+   * own): the element waits for the portal's configuration, with no configuration problem meanwhile.
+   */
+  protected get awaitingPortal(): boolean {
+    return !this.portal && this.closest('dvc-portal') !== null && !customElements.get('dvc-portal');
+  }
+
   /** Whether this element is inside a `<dvc-portal>`. */
   protected get inPortal(): boolean {
     return this.portal !== undefined;
@@ -128,7 +136,7 @@ export class DvcElement extends LitElement {
   protected get resolved(): { config?: PortalConfig; error?: DvcError } {
     // Parsed here too when asked before the first update (a fetch starting as the element connects).
     const own = (this.ownConfig ??= this.parseOwnConfig());
-    if (!this.portal) return own;
+    if (!this.portal) return this.awaitingPortal ? {} : own;
     if (this.portal.config && this.api && own.config?.api) return { config: { ...this.portal.config, api: own.config.api } };
     return this.portal;
   }

@@ -149,7 +149,7 @@ describe('backend mode: a failed sign-in comes back as dvc_error', () => {
     assert.equal(new URL(page.url()).search, '?tab=ho-so', 'dvc_error removed, the page\'s own parameter kept');
     assert.ok(seen.documents.some((u) => new URL(u).searchParams.get('dvc_error') === 'state_mismatch'), 'the backend sent dvc_error=state_mismatch');
     const reported = seen.events.filter((e) => e.startsWith('dvc-error '));
-    assert.equal(reported.length, 1, 'one dvc-error');
+    assert.equal(reported.length, 1, 'one dvc-error: ' + reported.join(' / '));
     assert.equal(JSON.parse(reported[0].slice('dvc-error '.length)).code, 'state_mismatch');
     await waitForShownText(page, 'dvc-login-button', /Thử lại/);
     assert.match(await shownText(page, 'dvc-profile-sync'), /Vui lòng đăng nhập/);

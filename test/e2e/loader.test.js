@@ -134,7 +134,8 @@ for (const [engine, options] of [
       // when the citizen points at the login button or clicks it (a later test).
       // `live`: the session's signed-in half, for a tab that holds a session (the next test).
       // `en`: the English strings, for a page in English.
-      for (const absent of ['signin', 'otp-input', 'profile-sync', 'cccd', 'session', 'actions', 'discovery', 'complete', 'backend-session', 'dpop', 'live', 'en']) {
+      // `account-menu` and `mask`: the login button's signed-in half, for a signed-in citizen.
+      for (const absent of ['signin', 'otp-input', 'profile-sync', 'cccd', 'account-menu', 'mask', 'session', 'actions', 'discovery', 'complete', 'backend-session', 'dpop', 'live', 'en']) {
         assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
       }
       assert.deepEqual(errors, []);
@@ -162,6 +163,8 @@ for (const [engine, options] of [
       // The session and its signed-in half, asked for by the loader itself before the portal's module
       // (without it: the session after the portal's module ran, the signed-in half after the session's).
       for (const name of ['session', 'live']) assert.ok(fetched.indexOf(name) < fetched.indexOf('portal'), fetched.join(', '));
+      // The login button's menu, asked for as the button is made (not once the session has arrived).
+      assert.equal(fetched.filter((name) => name === 'account-menu').length, 1, fetched.join(', '));
       for (const absent of ['complete', 'actions', 'dpop']) assert.ok(!fetched.includes(absent), `${absent} is not fetched: ${fetched.join(', ')}`);
       assert.deepEqual(errors, []);
       await page.close();
@@ -217,6 +220,21 @@ for (const [engine, options] of [
         await Promise.all([page.waitForNavigation({ timeout: 15000 }), retry.click()]);
         assert.ok(page.url().startsWith(`${issuer}/`), `at the provider: ${page.url()}`);
       }
+      await page.close();
+    });
+
+    it('widgets inside a portal whose module arrives last wait for it: no configuration error, then its data', async () => {
+      const { page, errors } = await openPage(browser);
+      const origin = new URL(server.url).origin;
+      site.faults.set('/elements/portal.js', { kind: 'delay', ms: 500 });
+      try {
+        await page.goto(site.page('/late-portal.html', `${LOADER}</head><body>${PAGES.agency.body(origin).replace('</dvc-portal>', `<dvc-stats-donut year="2023"></dvc-stats-donut></dvc-portal>`)}`));
+        await page.waitForFunction(allShown, { timeout: 15000 });
+      } finally {
+        site.faults.delete('/elements/portal.js');
+      }
+      assert.deepEqual(await page.evaluate(() => window.__dvcErrors), []);
+      assert.deepEqual(errors, []);
       await page.close();
     });
 

@@ -219,6 +219,7 @@ export class DvcDossierTable extends DvcElement {
 
   /** Why nothing can be fetched because of configuration, if so. */
   protected override get configProblem(): DvcError | undefined {
+    if (this.awaitingPortal) return undefined;
     const { config, error } = this.resolved;
     if (error) return error;
     if (!config?.api) return new DvcError('config', 'api is missing');
@@ -283,6 +284,7 @@ export class DvcDossierTable extends DvcElement {
     const configError = this.configProblem;
     if (configError) return problem(errorMessage(configError.code, lang));
     if (!this.mine) return undefined;
+    if (this.awaitingPortal) return html`<p part="status" role="status">${common[lang].loading}</p>`;
     if (this.sessionController.state.status === 'busy') return html`<p part="status" role="status">${common[lang].signingIn}</p>`;
     if (this.expired) return signInPrompt(lang, errorMessage('session_expired', lang), this.handleSignIn);
     if (!this.signedIn) return signInPrompt(lang, msg(lang, 'signedOut'), this.handleSignIn);

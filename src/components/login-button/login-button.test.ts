@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { DvcErrorEvent } from '../../events/error.js';
 import type { DvcProfileRequestEvent } from '../../events/profile-request.js';
 import { DvcError } from '../../internal/errors.js';
-import { FakeSession, fakeUser, sessionFixture } from '../../testing/fake-session.js';
+import { FakeSession, fakeUser, provideSession, sessionFixture } from '../../testing/fake-session.js';
 import './login-button.js';
 import type { DvcLoginButton } from './login-button.js';
 
@@ -87,6 +87,66 @@ describe('dvc-login-button', () => {
       expect(text(button)).to.equal('Đang đăng nhập…');
       expect(part(el, 'base')!.getAttribute('aria-busy')).to.equal('true');
       await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('signed in, while the menu downloads (account-menu.js)', () => {
+    type Loader = { loadMenu: () => Promise<unknown> };
+    const Button = () => customElements.get('dvc-login-button') as unknown as Loader;
+    let original: Loader['loadMenu'];
+    let host: HTMLElement;
+    beforeEach(() => {
+      original = Button().loadMenu;
+      host = document.createElement('div');
+      document.body.append(host);
+    });
+    afterEach(() => {
+      Button().loadMenu = original;
+      host.remove();
+    });
+
+    /** A signed-in button, not waited for (its updateComplete waits for the menu). */
+    function place(): DvcLoginButton {
+      const session = new FakeSession();
+      session.signIn();
+      provideSession(host, session);
+      const el = document.createElement('dvc-login-button');
+      host.append(el);
+      return el;
+    }
+
+    it('"Đang đăng nhập…", busy, until the menu arrives; then the name', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      Button().loadMenu = () => gate.then(original);
+      const el = place();
+      await waitUntil(() => text(part(el, 'button')) === 'Đang đăng nhập…', 'busy while the menu downloads');
+      expect(part(el, 'base')!.getAttribute('aria-busy')).to.equal('true');
+      expect((part(el, 'button') as HTMLButtonElement).disabled).to.be.true;
+      await expect(el).to.be.accessible();
+      release();
+      await el.updateComplete;
+      expect(text(part(el, 'name'))).to.equal('Nguyễn Đức Tuấn Kiệt');
+      expect(part(el, 'base')!.getAttribute('aria-busy')).to.equal('false');
+    });
+
+    it('a menu that cannot be downloaded: the network message, "Thử lại" and dvc-error network; "Thử lại" loads it', async () => {
+      let calls = 0;
+      Button().loadMenu = () => (++calls === 1 ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : original());
+      const reported = oneEvent(host, 'dvc-error') as Promise<DvcErrorEvent>;
+      const el = place();
+      const { detail } = await reported;
+      expect(detail.code).to.equal('network');
+      await el.updateComplete;
+      expect(text(part(el, 'message'))).to.contain('Không kết nối được máy chủ');
+      const retry = part(el, 'retry') as HTMLButtonElement;
+      expect(text(retry)).to.equal('Thử lại');
+      await expect(el).to.be.accessible();
+      retry.click();
+      await el.updateComplete;
+      expect(calls).to.equal(2);
+      expect(text(part(el, 'name'))).to.equal('Nguyễn Đức Tuấn Kiệt');
+      expect(part(el, 'message')).to.be.null;
     });
   });
 

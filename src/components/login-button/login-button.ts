@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { SessionLike, SessionState, User } from '../../auth/types.js';
+import { keepsSession } from '../../auth/page-state.js';
 import { SessionController } from '../../controllers/session-controller.js';
-import { DvcProfileRequestEvent } from '../../events/profile-request.js';
 import { common, type ErrorCatalogue } from '../../i18n/index.js';
 import { signInErrors } from '../../i18n/signin-errors.js';
 import { parseConfig } from '../../auth/config.js';
@@ -9,9 +9,9 @@ import type { ConfigParser } from '../../internal/data-config.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, type ErrorCode } from '../../internal/errors.js';
 import { retryButton } from '../../internal/templates.js';
-import { maskIdNumber } from '../../validation/mask.js';
 import { runSessionAction, SessionTransitions } from '../../internal/session-events.js';
-import { messages } from './login-button.messages.js';
+import type * as MenuModule from './account-menu.js';
+import type { AccountMenu } from './account-menu.js';
 import { styles } from './login-button.styles.js';
 
 /** Sign-in failures where a fresh sign-in ("Thử lại") is the way out, besides DvcError.retryable. */
@@ -59,19 +59,18 @@ export class DvcLoginButton extends DvcElement {
   protected static override parseConfig: ConfigParser = parseConfig;
   static override styles = styles;
 
-  static override properties = {
-    ...DvcElement.properties,
-    menuOpen: { state: true },
-  };
-
   private readonly sessions = new SessionController(this, () => this.portal ?? this.resolved);
   /** Session events when this button stands alone (a portal reports them itself). */
   private readonly transitions = new SessionTransitions(() => this);
-  private declare menuOpen: boolean;
+  /** The signed-in half (account-menu.ts), loaded when a citizen is signed in; its download, or why it failed. */
+  #menu: AccountMenu | undefined;
+  #menuLoading: Promise<void> | undefined;
+  #menuError: DvcError | undefined;
 
   constructor() {
     super();
-    this.menuOpen = false;
+    // A tab that keeps a session: the menu downloads with the session, not after it.
+    if (keepsSession()) this.#loadMenu();
   }
 
   /** Starts the sign-in (navigates to the provider). Never rejects: problems become `dvc-error`. */
@@ -102,20 +101,56 @@ export class DvcLoginButton extends DvcElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.transitions.pause();
-    document.removeEventListener('click', this.handleDocumentClick);
+    this.#menu?.stopListening();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (this.sessions.state.status !== 'signed-in') this.menuOpen = false;
+    if (this.#menu && this.sessions.state.status !== 'signed-in') this.#menu.open = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.menuOpen) document.addEventListener('click', this.handleDocumentClick);
-    else document.removeEventListener('click', this.handleDocumentClick);
+    // After the session controller's part of the update: the state drawn is the session's.
+    if (this.sessions.state.status === 'signed-in' && !this.#menu && !this.#menuLoading && !this.#menuError) this.#loadMenu();
+    this.#menu?.listen();
     this.transitions.watch(this.inPortal ? undefined : this.sessions.session);
   }
+
+  /** Also waits for the signed-in half when it is on its way (the citizen's name is drawn then). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.#menuLoading) {
+      await this.#menuLoading;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  /** How the signed-in half loads (tests slow it down or make it fail). */
+  protected static loadMenu: () => Promise<typeof MenuModule> = () => import('./account-menu.js');
+
+  #loadMenu(): void {
+    this.#menuLoading = DvcLoginButton.loadMenu()
+      .then(
+        ({ AccountMenu }) => {
+          this.#menu = new AccountMenu(this, () => this.sessions.state.user);
+        },
+        (cause: unknown) => {
+          this.#menuError = this.reportError(new DvcError('network', 'The account menu did not load', { cause }));
+        },
+      )
+      .finally(() => {
+        this.#menuLoading = undefined;
+        this.requestUpdate();
+      });
+  }
+
+  /** "Thử lại" after the signed-in half failed to download: loads it again. */
+  private readonly handleMenuRetry = () => {
+    this.#menuError = undefined;
+    this.requestUpdate();
+  };
 
   /** A malformed portal reports its own configuration error; everything else is ours, once. */
   protected override get configProblem(): DvcError | undefined {
@@ -124,13 +159,13 @@ export class DvcLoginButton extends DvcElement {
 
   /** Inside a `<dvc-portal>` whose definition has not loaded yet: no configuration error meanwhile. */
   private get shownConfigError(): DvcError | undefined {
-    const waitingForPortal = !this.portal && this.closest('dvc-portal') !== null && !customElements.get('dvc-portal');
-    return waitingForPortal ? undefined : this.sessions.configError;
+    return this.awaitingPortal ? undefined : this.sessions.configError;
   }
 
   override render() {
     const state = this.sessions.state;
-    const busy = state.status === 'busy';
+    // Busy too while a signed-in citizen's menu downloads.
+    const busy = state.status === 'busy' || (state.status === 'signed-in' && !this.#menu && !this.#menuError);
     return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>${this.renderState(state)}</div>`;
   }
 
@@ -162,69 +197,18 @@ export class DvcLoginButton extends DvcElement {
     </button>`;
   }
 
+  /** The citizen's menu, once it has loaded: until then "Đang đăng nhập…", or why it could not load. */
   private renderSignedIn(user: User | undefined): TemplateResult {
-    const m = this.messages;
-    return html`<button
-        part="button"
-        type="button"
-        id="menu-button"
-        aria-haspopup="menu"
-        aria-expanded=${this.menuOpen ? 'true' : 'false'}
-        aria-controls=${this.menuOpen ? 'menu' : nothing}
-        @click=${this.handleMenuButtonClick}
-        @keydown=${this.handleMenuButtonKeydown}
-      >
-        <span class="sr-only">${m.signedInAs}</span>
-        <span part="name">${this.displayName(user)}</span>
-        ${user?.vneid ? html`<span class="badge">${m.vneid}</span>` : nothing}
-        <span class="caret" aria-hidden="true"></span>
-      </button>
-      ${this.menuOpen
-        ? html`<div part="menu" id="menu" role="menu" aria-labelledby="menu-button" @keydown=${this.handleMenuKeydown}>
-            <button part="menuitem" type="button" role="menuitem" tabindex="-1" @click=${this.handleProfile}>${m.profile}</button>
-            <button part="menuitem" type="button" role="menuitem" tabindex="-1" @click=${this.handleSwitchAccount}>${m.switchAccount}</button>
-            <button part="menuitem" type="button" role="menuitem" tabindex="-1" @click=${this.handleLogout}>${m.logout}</button>
-          </div>`
-        : nothing}`;
+    const lang = this.language;
+    if (this.#menu) return this.#menu.render(user, lang);
+    if (this.#menuError) return html`<p part="message" role="alert">${this.messageFor(this.#menuError)}</p>${retryButton(lang, this.handleMenuRetry)}`;
+    return this.renderBusy();
   }
 
   private renderMessage(error: DvcError): TemplateResult {
     const canRetry = error.code !== 'config' && (error.retryable || RETRY_BY_SIGNING_IN.has(error.code));
     return html`<p part="message" role="alert">${this.messageFor(error)}</p>
       ${canRetry ? retryButton(this.language, this.handleLogin) : nothing}`;
-  }
-
-  private get messages() {
-    return messages[this.language];
-  }
-
-  /** The name, else the masked ID number, else "Không có dữ liệu". */
-  private displayName(user: User | undefined): string {
-    const name = typeof user?.name === 'string' ? user.name.trim() : '';
-    if (name) return name;
-    if (typeof user?.idNumber === 'string' && user.idNumber.trim()) return maskIdNumber(user.idNumber);
-    return common[this.language].noData;
-  }
-
-  private get menuButton(): HTMLButtonElement | null {
-    return this.renderRoot.querySelector('#menu-button');
-  }
-
-  private get menuItems(): HTMLButtonElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')];
-  }
-
-  private async openMenu(focus: 'first' | 'last'): Promise<void> {
-    this.menuOpen = true;
-    await this.updateComplete;
-    const items = this.menuItems;
-    items[focus === 'first' ? 0 : items.length - 1]?.focus();
-  }
-
-  private closeMenu(returnFocus: boolean): void {
-    if (!this.menuOpen) return;
-    if (returnFocus) this.menuButton?.focus();
-    this.menuOpen = false;
   }
 
   private readonly handleLogin = () => {
@@ -234,70 +218,6 @@ export class DvcLoginButton extends DvcElement {
   /** The pointer is on the sign-in button, or it has focus: the session loads what a sign-in needs. */
   private readonly handlePrepare = () => {
     this.sessions.session?.prepare?.();
-  };
-
-  private readonly handleMenuButtonClick = () => {
-    if (this.menuOpen) this.closeMenu(true);
-    else void this.openMenu('first');
-  };
-
-  private readonly handleMenuButtonKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      void this.openMenu(event.key === 'ArrowDown' ? 'first' : 'last');
-    }
-  };
-
-  private readonly handleMenuKeydown = (event: KeyboardEvent) => {
-    const items = this.menuItems;
-    const index = items.indexOf(this.shadowRoot?.activeElement as HTMLButtonElement);
-    let next: number | undefined;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = (index + 1) % items.length;
-        break;
-      case 'ArrowUp':
-        next = (index - 1 + items.length) % items.length;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = items.length - 1;
-        break;
-      case 'Escape':
-        event.preventDefault();
-        this.closeMenu(true);
-        return;
-      case 'Tab':
-        // Focus goes back to the menu button first, so Tab continues from there.
-        this.closeMenu(true);
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    items[next]?.focus();
-  };
-
-  private readonly handleDocumentClick = (event: Event) => {
-    if (!event.composedPath().includes(this)) this.closeMenu(false);
-  };
-
-  private readonly handleProfile = () => {
-    const user = this.sessions.state.user;
-    this.closeMenu(true);
-    if (user) this.dispatchEvent(new DvcProfileRequestEvent({ user }));
-  };
-
-  private readonly handleSwitchAccount = () => {
-    this.closeMenu(true);
-    void this.switchAccount();
-  };
-
-  private readonly handleLogout = () => {
-    this.closeMenu(true);
-    void this.logout();
   };
 }
 

@@ -290,6 +290,7 @@ export class DvcProfileSync extends DvcElement {
 
   /** A `config` error: no usable issuer or client id, or no `api`. */
   protected override get configProblem(): DvcError | undefined {
+    if (this.awaitingPortal) return undefined;
     const { configError } = this.sessionController;
     if (configError) return configError;
     const { config, error } = this.resolved;
@@ -372,6 +373,7 @@ export class DvcProfileSync extends DvcElement {
   }
 
   private renderBody(lang: Lang): TemplateResult {
+    if (this.awaitingPortal) return html`<p>${common[lang].loading}</p>`;
     const config = this.configProblem;
     if (config) return problem(errorMessage(config.code, lang));
     const state = this.sessionController.state;

@@ -103,7 +103,7 @@ export class DvcStatsDonut extends DvcElement {
 
   /** `config` error when there is neither data nor an API to fetch it from. */
   private get missingConfig(): DvcError | undefined {
-    if (this.data !== undefined) return undefined;
+    if (this.data !== undefined || this.awaitingPortal) return undefined;
     const { config, error } = this.resolved;
     if (error) return error;
     return config?.api ? undefined : new DvcError('config', 'api is missing');
