@@ -142,6 +142,21 @@ for (const [engine, options] of [
       await page.close();
     });
 
+    it('the agency page signed out fetches the elements\' signed-out halves only: no session, no menu, no profile panel, no ID checks', async () => {
+      site.requests.length = 0;
+      const { page, errors } = await openPage(browser);
+      await page.goto(site.page('/agency.html', `${LOADER}</head><body>${PAGES.agency.body(new URL(server.url).origin)}`));
+      await page.waitForFunction(allShown, { timeout: 15000 });
+      const names = elementModules(site.requests).map(nameOf);
+      for (const present of ['portal', 'login-button', 'dossier-table', 'profile-sync', 'core', 'account', 'data']) assert.ok(names.includes(present), `${present} is fetched: ${names.join(', ')}`);
+      for (const absent of ['session', 'live', 'account-menu', 'profile-view', 'cccd', 'mask', 'actions', 'discovery', 'complete']) {
+        assert.ok(!names.includes(absent), `${absent} is not fetched: ${names.join(', ')}`);
+      }
+      assert.deepEqual(await page.evaluate(() => window.__dvcErrors), []);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
     it('a page whose tab holds a session fetches the session with its signed-in half at once, shows the citizen, and fetches them once; no token check', async () => {
       const { page, errors } = await openPage(browser);
       const fetched = [];

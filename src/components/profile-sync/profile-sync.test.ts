@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { DvcErrorEvent } from '../../events/error.js';
 import type { DvcProfileSyncedEvent } from '../../events/profile.js';
 import { PROFILE } from '../../auth/testing/fake-backend.js';
-import { FakeSession, fakeConfig, sessionFixture } from '../../testing/fake-session.js';
+import { FakeSession, fakeConfig, provideSession, sessionFixture } from '../../testing/fake-session.js';
 import { deferred, json, never, stubFetch, useStubbedApi } from '../../testing/fetch-stub.js';
 import './profile-sync.js';
 import type { DvcProfileSync } from './profile-sync.js';
@@ -547,6 +547,64 @@ describe('dvc-profile-sync', () => {
     expect(textOf(status(el))).to.equal('Updated 2 fields: Phone number, Place of birth');
     expect(textOf(field(el, 'Phone number'))).to.include('Updated');
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('dvc-profile-sync while its signed-in half downloads (profile-view.js)', () => {
+  useStubbedApi([]);
+  type Loader = { loadView: () => Promise<unknown> };
+  const Panel = () => customElements.get('dvc-profile-sync') as unknown as Loader;
+  let original: Loader['loadView'];
+  let host: HTMLElement;
+  beforeEach(() => {
+    calls = [];
+    original = Panel().loadView;
+    host = document.createElement('div');
+    document.body.append(host);
+  });
+  afterEach(() => {
+    Panel().loadView = original;
+    host.remove();
+  });
+
+  /** A signed-in panel, not waited for (its updateComplete waits for the download). */
+  function place(): DvcProfileSync {
+    provideSession(host, signedIn(), { config: { ...fakeConfig(), api: API } });
+    const el = document.createElement('dvc-profile-sync');
+    host.append(el);
+    return el;
+  }
+
+  it('"Đang tải thông tin định danh…", busy, and no request until it arrives; then the profile', async () => {
+    serve(api());
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    Panel().loadView = () => gate.then(original);
+    const el = place();
+    await waitUntil(() => textOf(el.shadowRoot).includes('Đang tải thông tin định danh…'), 'loading while the panel downloads');
+    expect(base(el).getAttribute('aria-busy')).to.equal('true');
+    expect(calls).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+    release();
+    await loaded(el);
+    expect(field(el, 'Họ tên')).to.exist;
+    expect(calls.map((c) => c.path)).to.deep.equal(['/me/profile']);
+  });
+
+  it('a panel that cannot be downloaded: the network message, "Thử lại" and dvc-error network; "Thử lại" loads it', async () => {
+    serve(api());
+    let attempts = 0;
+    Panel().loadView = () => (++attempts === 1 ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : original());
+    const reported = oneEvent(host, 'dvc-error') as Promise<DvcErrorEvent>;
+    const el = place();
+    expect((await reported).detail.code).to.equal('network');
+    await el.updateComplete;
+    expect(textOf(el.shadowRoot)).to.include('Không kết nối được máy chủ');
+    await expect(el).to.be.accessible();
+    buttonByText(el, 'Thử lại')!.click();
+    await loaded(el);
+    expect(attempts).to.equal(2);
+    expect(textOf(el.shadowRoot)).not.to.include('Không kết nối được máy chủ');
   });
 });
 
