@@ -18,19 +18,20 @@ const KB = 1000;
 /** Pages with the script tag: the issue's targets (issue 12). */
 const pageTargets = { home: 24_000, agency: 26_000, signin: 22_000, donut: 13_000, all: 46_000 };
 /**
- * What CI enforces for pages: the target where a page meets it (sign-in, every element), else what
- * the page holds, rounded up to the next 500 B (with at least 100 B to spare), so growth fails
- * while the gap is open. Where the bytes go (SIZE_FILES=1 lists each page's files): the loader
+ * What CI enforces for pages: the target where a page meets it (agency, sign-in, every element),
+ * else what the page holds, rounded up to the next 500 B (with at least 100 B to spare), so growth
+ * fails while the gap is open. Where the bytes go (SIZE_FILES=1 lists each page's files): the loader
  * (1.7 KB); the core file every page fetches (Lit 5.2 KB, the base element, the strings, the
  * shared styles, the request helper: 9.1 KB); what the elements holding the sign-in share (the
- * session's configuration, state and events: 2.7 KB) on every page with a login button, a portal,
+ * session's configuration, state and events: 2.4 KB) on every page with a login button, a portal,
  * a profile or a "mine" table; the elements' own files. The browser-mode session itself (2.2 KB)
- * loads only in a tab that keeps one, on a page completing a sign-in, or when a sign-in starts.
+ * loads only in a tab that keeps one, on a page completing a sign-in, or when a sign-in starts,
+ * with the messages of the sign-in's failures (0.4 KB).
  * Pages are in Vietnamese: the English strings (elements/en.js, 2.4 KB) load only on a page in
  * English. Even bundled as one file for exactly its own elements, with both languages (esbuild),
  * the donut alone is 13.4 KB and the portal home 26.4 KB.
  */
-const pageBudgets = { home: 29_000, agency: 26_500, signin: 22_000, donut: 16_500, steps: 12_500, all: 46_000, 'all, completing a sign-in': 55_000, 'home, in English': 31_500 };
+const pageBudgets = { home: 28_500, agency: 26_000, signin: 22_000, donut: 16_500, steps: 12_500, all: 46_000, 'all, completing a sign-in': 55_000, 'home, in English': 31_000 };
 const budgets = {
   // Each element alone, with its share of Lit and jose: what it holds now, rounded up to 500 B
   // (with at least 100 B to spare). Lowered with the date, share and attribute code out of the

@@ -3,6 +3,8 @@
 // learns who is signed in from GET {backend}/session and calls the API through {backend}/api with
 // the HttpOnly session cookie. Nothing here ever sees a token, a code or a secret.
 // Loaded only by pages that use `backend` (see page-session.ts).
+// The messages of the failures the backend reports (dvc_error).
+import '../i18n/signin-errors.js';
 import { DvcError, toDvcError, type ErrorCode } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, isString, requestJson } from '../internal/http.js';
 import { isSecure } from '../internal/data-config.js';

@@ -1,3 +1,5 @@
+// The messages of the failures this module and those it loads can end a sign-in with.
+import '../i18n/signin-errors.js';
 import { DvcError, toDvcError } from '../internal/errors.js';
 import { isFiniteNumber, isRecord, isString } from '../internal/http.js';
 import { readAuthorizationResponse, type AuthorizationResponse } from './callback.js';

@@ -120,8 +120,15 @@ describe('error messages', () => {
 
   it('a catalogue adds to the common codes, and a code no catalogue holds shows the server-problem text, never nothing', () => {
     expect(errorMessage('network', 'vi', otpErrors)).to.equal(errorMessage('network', 'vi'));
+    expect(errorMessage('otp_invalid', 'vi', otpErrors)).to.equal(otpErrors.vi.otp_invalid);
     expect(errorMessage('otp_invalid', 'vi')).to.equal(errorMessage('http', 'vi'));
-    expect(errorMessage('state_mismatch', 'en', otpErrors)).to.equal(errorMessage('http', 'en'));
+    expect(errorMessage('otp_invalid', 'en')).to.equal(errorMessage('http', 'en'));
+  });
+
+  it("the sign-in's messages are there once its module is loaded (the sessions import it), for every element", () => {
+    expect(errorMessage('state_mismatch', 'vi')).to.equal(signInErrors.vi.state_mismatch);
+    expect(errorMessage('state_mismatch', 'vi', otpErrors)).to.equal(signInErrors.vi.state_mismatch);
+    expect(errorMessage('userinfo_mismatch', 'en')).to.equal(signInErrors.en.userinfo_mismatch);
   });
 });
 

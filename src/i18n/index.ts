@@ -98,10 +98,28 @@ const errors = /* @__PURE__ */ localized({
 } satisfies Catalogue<CommonCode>);
 
 /**
+ * Catalogues of codes beyond the common ones, added by the code that fails with them (signin-errors.ts).
+ * One list for the page: a copy of the library bundled by an app (its testing kit's fake sessions)
+ * fails with codes whose messages the script tag's elements then show.
+ */
+const added: ErrorCatalogue[] = ((globalThis as { [key: symbol]: ErrorCatalogue[] })[Symbol.for('dvc-widgets.errors')] ??= []);
+
+/** Adds the messages of codes that only the module adding them can fail with. */
+export function addErrors(catalogue: ErrorCatalogue): void {
+  added.push(catalogue);
+}
+
+/**
  * The human message for an error code, in the page's language: from `more` (the catalogue of the
- * sign-in's or the code entry's codes, for the elements that meet them), else the common one. A
- * code neither holds falls back to the server-problem text, never to nothing.
+ * code entry's or the sign-in form's codes, for the elements that meet them), else from the
+ * catalogues added (the sign-in's, with the session code), else the common one. A code none holds
+ * falls back to the server-problem text, never to nothing.
  */
 export function errorMessage(code: ErrorCode, lang: Lang, more?: ErrorCatalogue): string {
-  return more?.[lang][code] ?? (errors[lang] as Partial<Record<ErrorCode, string>>)[code] ?? errors[lang].http;
+  return (
+    more?.[lang][code] ??
+    added.map((catalogue) => catalogue[lang][code]).find(Boolean) ??
+    (errors[lang] as Partial<Record<ErrorCode, string>>)[code] ??
+    errors[lang].http
+  );
 }

@@ -1,6 +1,10 @@
-import { localized, type ErrorCatalogue } from './index.js';
+import { addErrors, localized, type ErrorCatalogue } from './index.js';
 
-/** The messages of a sign-in's failures (PRODUCT.md error codes), for the elements that hold the session. */
+// The messages of a sign-in's failures (PRODUCT.md error codes). Imported by the sessions' code
+// (session.ts, backend-session.ts), which alone fails with them: a signed-out page that has not
+// loaded it shows none of them, and does not download them.
+
+/** The sign-in's failures. */
 export const signInErrors = /* @__PURE__ */ localized({
   vi: {
     state_mismatch: 'Phiên đăng nhập không khớp hoặc đã được dùng. Vui lòng đăng nhập lại.',
@@ -19,3 +23,5 @@ export const signInErrors = /* @__PURE__ */ localized({
     userinfo_mismatch: 'The user information does not match the signed-in account.',
   },
 } satisfies ErrorCatalogue);
+
+addErrors(signInErrors);

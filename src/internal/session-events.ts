@@ -3,7 +3,6 @@ import { DvcErrorEvent, errorDetail } from '../events/error.js';
 import { DvcLoginEvent } from '../events/login.js';
 import { DvcLogoutEvent } from '../events/logout.js';
 import { errorMessage, langOf } from '../i18n/index.js';
-import { signInErrors } from '../i18n/signin-errors.js';
 import type { DvcError } from './errors.js';
 
 /**
@@ -95,7 +94,7 @@ export class SessionTransitions {
 
   private dispatchError(error: DvcError): void {
     const target = this.target();
-    target.dispatchEvent(new DvcErrorEvent(errorDetail(error, errorMessage(error.code, langOf(target), signInErrors))));
+    target.dispatchEvent(new DvcErrorEvent(errorDetail(error, errorMessage(error.code, langOf(target)))));
   }
 
   private endSignedIn(): void {

@@ -3,6 +3,8 @@
  * portal context without `<dvc-portal>` or a real OpenID provider. Test code only.
  */
 import type { ApiAccess, ApiRequest, PortalConfig, SessionLike, SessionState, User } from '../auth/types.js';
+// A fake session fails with the sign-in's codes too, as the real ones do: their messages.
+import '../i18n/signin-errors.js';
 import type { PortalContextValue } from '../controllers/portal-context.js';
 import { PortalProvider } from '../controllers/portal-provider.js';
 import { DvcError, type ErrorCode } from '../internal/errors.js';

@@ -6,8 +6,7 @@ import { PollingController } from '../../controllers/polling-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { DvcDossierSelectEvent } from '../../events/dossier.js';
 import { formatDateTime } from '../../i18n/dates.js';
-import { common, errorMessage, formatNumber, type ErrorCatalogue, type Lang } from '../../i18n/index.js';
-import { signInErrors } from '../../i18n/signin-errors.js';
+import { common, errorMessage, formatNumber, type Lang } from '../../i18n/index.js';
 import { problem, retryButton, signInPrompt } from '../../internal/templates.js';
 import { parseConfig } from '../../auth/config.js';
 import type { ConfigParser } from '../../internal/data-config.js';
@@ -99,7 +98,6 @@ const rowId = (row: Row) => row.code ?? `${(row as PublicResult).applicantName ?
  * @cssprop --dvc-focus - Focus ring (a box-shadow).
  */
 export class DvcDossierTable extends DvcElement {
-  protected static override errorCatalogue: ErrorCatalogue = signInErrors;
   protected static override parseConfig: ConfigParser = parseConfig;
   static override styles = styles;
 

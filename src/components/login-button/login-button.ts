@@ -2,8 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { SessionLike, SessionState, User } from '../../auth/types.js';
 import { keepsSession } from '../../auth/page-state.js';
 import { SessionController } from '../../controllers/session-controller.js';
-import { common, type ErrorCatalogue } from '../../i18n/index.js';
-import { signInErrors } from '../../i18n/signin-errors.js';
+import { common } from '../../i18n/index.js';
 import { parseConfig } from '../../auth/config.js';
 import type { ConfigParser } from '../../internal/data-config.js';
 import { DvcElement } from '../../internal/dvc-element.js';
@@ -55,7 +54,6 @@ const RETRY_BY_SIGNING_IN = new Set<ErrorCode>(['state_mismatch', 'issuer_mismat
  * @cssprop --dvc-border - Menu border (default #c4cdd8).
  */
 export class DvcLoginButton extends DvcElement {
-  protected static override errorCatalogue: ErrorCatalogue = signInErrors;
   protected static override parseConfig: ConfigParser = parseConfig;
   static override styles = styles;
 

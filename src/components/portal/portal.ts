@@ -4,8 +4,6 @@ import { getSession } from '../../auth/page-session.js';
 import type { PortalConfig, SessionLike, User } from '../../auth/types.js';
 import type { PortalContextValue } from '../../controllers/portal-context.js';
 import { PortalProvider } from '../../controllers/portal-provider.js';
-import type { ErrorCatalogue } from '../../i18n/index.js';
-import { signInErrors } from '../../i18n/signin-errors.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, toDvcError } from '../../internal/errors.js';
 import { tokens } from '../../internal/styles.js';
@@ -59,7 +57,6 @@ const CONFIG_ATTRIBUTES = ['backend', 'issuer', 'clientId', 'redirectUri', 'post
  * @cssprop --dvc-radius - Corner radius (default 6px).
  */
 export class DvcPortal extends DvcElement {
-  protected static override errorCatalogue: ErrorCatalogue = signInErrors;
   static override styles = [tokens, styles];
 
   private readonly provider = new PortalProvider(this);

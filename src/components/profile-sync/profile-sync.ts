@@ -4,8 +4,7 @@ import { parseConfig } from '../../auth/config.js';
 import { keepsSession } from '../../auth/page-state.js';
 import type { ApiRequest } from '../../auth/types.js';
 import { SessionController } from '../../controllers/session-controller.js';
-import { common, errorMessage, type ErrorCatalogue, type Lang } from '../../i18n/index.js';
-import { signInErrors } from '../../i18n/signin-errors.js';
+import { common, errorMessage, type Lang } from '../../i18n/index.js';
 import type { ConfigParser } from '../../internal/data-config.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, isAbort } from '../../internal/errors.js';
@@ -54,7 +53,6 @@ import { styles } from './profile-sync.styles.js';
  * @cssprop --dvc-highlight - Background of fields a sync changed (default #fff4c2).
  */
 export class DvcProfileSync extends DvcElement {
-  protected static override errorCatalogue: ErrorCatalogue = signInErrors;
   protected static override parseConfig: ConfigParser = parseConfig;
   static override styles = styles;
 
