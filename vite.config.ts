@@ -188,7 +188,7 @@ const chunkGroups = [
     name: 'account',
     test: inChunk([
       /src\/auth\/(page-session|page-state|config|token-half|transaction)\.ts$/,
-      /src\/(internal\/session-events|events\/(login|logout)|controllers\/session-controller)\.ts$/,
+      /src\/(internal\/(session-events|on-demand)|events\/(login|logout)|controllers\/session-controller)\.ts$/,
     ]),
     priority: 3,
   },

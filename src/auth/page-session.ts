@@ -19,7 +19,7 @@ const SIGNED_OUT: SessionState = { status: 'signed-out' };
 class DeferredSession extends EventTarget implements SessionLike {
   #inner: SessionLike | undefined;
   #failed: SessionState | undefined;
-  #loading: Promise<SessionLike | void> | undefined;
+  #loading: Promise<SessionLike> | undefined;
 
   /**
    * @param make loads the session's module and makes the session, which acts on the address
@@ -48,9 +48,10 @@ class DeferredSession extends EventTarget implements SessionLike {
     return this.#run((s) => s.login(options));
   }
 
+  /** Ahead of a sign-in: a failed download is left for login() to show (a pointer passing by shows nothing). */
   prepare(): void {
     if (!this.#inner) this.warm?.();
-    void this.load().then((s) => s?.prepare?.());
+    this.#fetch().then((s) => s.prepare?.(), () => undefined);
   }
 
   logout(): Promise<void> {
@@ -77,6 +78,14 @@ class DeferredSession extends EventTarget implements SessionLike {
 
   /** Loads the session once; a failure is the `network` error state, and the next call tries again. */
   load(): Promise<SessionLike | void> {
+    return this.#fetch().catch((cause: unknown) => {
+      this.#failed = { status: 'error', error: new DvcError('network', 'The session did not load', { cause }) };
+      this.#changed();
+    });
+  }
+
+  /** The download, once (again after a failure). */
+  #fetch(): Promise<SessionLike> {
     return (this.#loading ??= this.make().then(
       (inner) => {
         this.#inner = inner;
@@ -87,8 +96,7 @@ class DeferredSession extends EventTarget implements SessionLike {
       },
       (cause: unknown) => {
         this.#loading = undefined;
-        this.#failed = { status: 'error', error: new DvcError('network', 'The session did not load', { cause }) };
-        this.#changed();
+        throw cause;
       },
     ));
   }

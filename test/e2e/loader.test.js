@@ -220,8 +220,13 @@ for (const [engine, options] of [
         await page.goto(site.page('/login-fails.html', `${LOADER}</head><body><dvc-login-button issuer="${issuer}" client-id="dvc-demo"></dvc-login-button>`));
         await page.waitForSelector('dvc-login-button[data-dvc-ready]', { timeout: 15000 });
         const button = await page.evaluateHandle(() => document.querySelector('dvc-login-button').shadowRoot.querySelector('button'));
+        // Pointing at the button asks for the code too; its failure waits for the click.
+        await button.hover();
+        await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/elements/session.js')), { timeout: 15000 });
         await button.click();
         await page.waitForFunction(() => window.__dvcErrors.some((e) => e.code === 'network' && e.tag === 'dvc-login-button'), { timeout: 15000 });
+        // The click's failure, once: the hover's was not shown nor reported.
+        assert.equal((await page.evaluate(() => window.__dvcErrors)).length, 1, JSON.stringify(await page.evaluate(() => window.__dvcErrors)));
         const text = await shadowText(page, 'dvc-login-button');
         assert.match(text, /Không kết nối được máy chủ/);
         assert.match(text, /Thử lại/);

@@ -7,10 +7,10 @@ import { parseConfig } from '../../auth/config.js';
 import type { ConfigParser } from '../../internal/data-config.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, type ErrorCode } from '../../internal/errors.js';
+import { OnDemand } from '../../internal/on-demand.js';
 import { retryButton } from '../../internal/templates.js';
 import { runSessionAction, SessionTransitions } from '../../internal/session-events.js';
 import type * as MenuModule from './account-menu.js';
-import type { AccountMenu } from './account-menu.js';
 import { styles } from './login-button.styles.js';
 
 /** Sign-in failures where a fresh sign-in ("Thử lại") is the way out, besides DvcError.retryable. */
@@ -60,15 +60,17 @@ export class DvcLoginButton extends DvcElement {
   private readonly sessions = new SessionController(this, () => this.portal ?? this.resolved);
   /** Session events when this button stands alone (a portal reports them itself). */
   private readonly transitions = new SessionTransitions(() => this);
-  /** The signed-in half (account-menu.ts), loaded when a citizen is signed in; its download, or why it failed. */
-  #menu: AccountMenu | undefined;
-  #menuLoading: Promise<void> | undefined;
-  #menuError: DvcError | undefined;
+  /** The signed-in half (account-menu.ts), loaded when a citizen is signed in. */
+  readonly #menu = new OnDemand(
+    this,
+    () => DvcLoginButton.loadMenu().then(({ AccountMenu }) => new AccountMenu(this, () => this.sessions.state.user)),
+    (error) => this.reportError(error),
+  );
 
   constructor() {
     super();
     // A tab that keeps a session: the menu downloads with the session, not after it.
-    if (keepsSession()) this.#loadMenu();
+    if (keepsSession()) this.#menu.want();
   }
 
   /** Starts the sign-in (navigates to the provider). Never rejects: problems become `dvc-error`. */
@@ -99,56 +101,30 @@ export class DvcLoginButton extends DvcElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.transitions.pause();
-    this.#menu?.stopListening();
+    this.#menu.value?.stopListening();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (this.#menu && this.sessions.state.status !== 'signed-in') this.#menu.open = false;
+    const menu = this.#menu.value;
+    if (menu && this.sessions.state.status !== 'signed-in') menu.open = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // After the session controller's part of the update: the state drawn is the session's.
-    if (this.sessions.state.status === 'signed-in' && !this.#menu && !this.#menuLoading && !this.#menuError) this.#loadMenu();
-    this.#menu?.listen();
+    if (this.sessions.state.status === 'signed-in') this.#menu.want();
+    this.#menu.value?.listen();
     this.transitions.watch(this.inPortal ? undefined : this.sessions.session);
   }
 
   /** Also waits for the signed-in half when it is on its way (the citizen's name is drawn then). */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.#menuLoading) {
-      await this.#menuLoading;
-      done = await super.getUpdateComplete();
-    }
-    return done;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.#menu.settle(() => super.getUpdateComplete());
   }
 
   /** How the signed-in half loads (tests slow it down or make it fail). */
   protected static loadMenu: () => Promise<typeof MenuModule> = () => import('./account-menu.js');
-
-  #loadMenu(): void {
-    this.#menuLoading = DvcLoginButton.loadMenu()
-      .then(
-        ({ AccountMenu }) => {
-          this.#menu = new AccountMenu(this, () => this.sessions.state.user);
-        },
-        (cause: unknown) => {
-          this.#menuError = this.reportError(new DvcError('network', 'The account menu did not load', { cause }));
-        },
-      )
-      .finally(() => {
-        this.#menuLoading = undefined;
-        this.requestUpdate();
-      });
-  }
-
-  /** "Thử lại" after the signed-in half failed to download: loads it again. */
-  private readonly handleMenuRetry = () => {
-    this.#menuError = undefined;
-    this.requestUpdate();
-  };
 
   /** A malformed portal reports its own configuration error; everything else is ours, once. */
   protected override get configProblem(): DvcError | undefined {
@@ -163,7 +139,7 @@ export class DvcLoginButton extends DvcElement {
   override render() {
     const state = this.sessions.state;
     // Busy too while a signed-in citizen's menu downloads.
-    const busy = state.status === 'busy' || (state.status === 'signed-in' && !this.#menu && !this.#menuError);
+    const busy = state.status === 'busy' || (state.status === 'signed-in' && !this.#menu.value && !this.#menu.error);
     return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>${this.renderState(state)}</div>`;
   }
 
@@ -198,8 +174,9 @@ export class DvcLoginButton extends DvcElement {
   /** The citizen's menu, once it has loaded: until then "Đang đăng nhập…", or why it could not load. */
   private renderSignedIn(user: User | undefined): TemplateResult {
     const lang = this.language;
-    if (this.#menu) return this.#menu.render(user, lang);
-    if (this.#menuError) return html`<p part="message" role="alert">${this.messageFor(this.#menuError)}</p>${retryButton(lang, this.handleMenuRetry)}`;
+    const { value: menu, error } = this.#menu;
+    if (menu) return menu.render(user, lang);
+    if (error) return html`<p part="message" role="alert">${this.messageFor(error)}</p>${retryButton(lang, this.#menu.retry)}`;
     return this.renderBusy();
   }
 

@@ -8,6 +8,7 @@ import { common, errorMessage, type Lang } from '../../i18n/index.js';
 import type { ConfigParser } from '../../internal/data-config.js';
 import { DvcElement } from '../../internal/dvc-element.js';
 import { DvcError, isAbort } from '../../internal/errors.js';
+import { OnDemand } from '../../internal/on-demand.js';
 import { problem, retryButton, signInPrompt } from '../../internal/templates.js';
 import { msg } from './profile-sync.messages.js';
 import type * as ViewModule from './profile-view.js';
@@ -73,10 +74,29 @@ export class DvcProfileSync extends DvcElement {
   /** Whose profile is on screen (api and subject); another citizen means a clean panel. */
   private shownFor: string | undefined;
 
-  /** The signed-in half (profile-view.ts), loaded when a citizen is signed in; its download, or why it failed. */
-  #view: ProfileView | undefined;
-  #viewLoading: Promise<void> | undefined;
-  #viewError: DvcError | undefined;
+  /** The signed-in half (profile-view.ts), loaded when a citizen is signed in. */
+  readonly #half = new OnDemand(
+    this,
+    () =>
+      DvcProfileSync.loadView().then(
+        ({ ProfileView }) =>
+          new ProfileView(this, {
+            lang: () => this.language,
+            identity: () => this.identity(),
+            authorize: this.authorize,
+            unauthorized: this.handleUnauthorized,
+            expired: () => {
+              this.expired = true;
+            },
+            report: (error) => this.reportError(error),
+          }),
+      ),
+    (error) => this.reportError(error),
+  );
+
+  get #view(): ProfileView | undefined {
+    return this.#half.value;
+  }
 
   /** How the signed-in half loads (tests slow it down or make it fail). */
   protected static loadView: () => Promise<typeof ViewModule> = () => import('./profile-view.js');
@@ -85,7 +105,7 @@ export class DvcProfileSync extends DvcElement {
     super();
     this.expired = false;
     // A tab that keeps a session: the signed-in half downloads with the session, not after it.
-    if (keepsSession()) this.#loadView();
+    if (keepsSession()) this.#half.want();
   }
 
   /** The profile on screen, as the API returned it (after a sync, with `changed`); undefined before it loads. Read-only. */
@@ -137,49 +157,13 @@ export class DvcProfileSync extends DvcElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.identity() && !this.#view && !this.#viewLoading && !this.#viewError) this.#loadView();
+    if (this.identity()) this.#half.want();
   }
 
   /** Also waits for the signed-in half when it is on its way. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.#viewLoading) {
-      await this.#viewLoading;
-      done = await super.getUpdateComplete();
-    }
-    return done;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.#half.settle(() => super.getUpdateComplete());
   }
-
-  #loadView(): void {
-    this.#viewLoading = DvcProfileSync.loadView()
-      .then(
-        ({ ProfileView }) => {
-          this.#view = new ProfileView(this, {
-            lang: () => this.language,
-            identity: () => this.identity(),
-            authorize: this.authorize,
-            unauthorized: this.handleUnauthorized,
-            expired: () => {
-              this.expired = true;
-            },
-            report: (error) => this.reportError(error),
-          });
-        },
-        (cause: unknown) => {
-          this.#viewError = this.reportError(new DvcError('network', 'The profile panel did not load', { cause }));
-        },
-      )
-      .finally(() => {
-        this.#viewLoading = undefined;
-        this.requestUpdate();
-      });
-  }
-
-  /** "Thử lại" after the signed-in half failed to download: loads it again. */
-  private readonly handleViewRetry = () => {
-    this.#viewError = undefined;
-    this.requestUpdate();
-  };
 
   /** A `config` error: no usable issuer or client id, or no `api`. */
   protected override get configProblem(): DvcError | undefined {
@@ -214,7 +198,7 @@ export class DvcProfileSync extends DvcElement {
   protected override render(): TemplateResult {
     const lang = this.language;
     const signedIn = this.sessionController.state.status === 'signed-in';
-    const busy = this.sessionController.state.status === 'busy' || (signedIn && (this.#view ? this.#view.busy : !this.#viewError));
+    const busy = this.sessionController.state.status === 'busy' || (signedIn && (this.#view ? this.#view.busy : !this.#half.error));
     return html`
       <section part="base" aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
         <header>
@@ -240,7 +224,7 @@ export class DvcProfileSync extends DvcElement {
       );
     }
     if (state.status !== 'signed-in') return signInPrompt(lang, msg(lang, 'signedOut'), this.handleSignIn);
-    if (this.#viewError) return problem(this.messageFor(this.#viewError), retryButton(lang, this.handleViewRetry));
+    if (this.#half.error) return problem(this.messageFor(this.#half.error), retryButton(lang, this.#half.retry));
     return this.#view?.render(lang, (error) => this.messageFor(error)) ?? html`<p>${msg(lang, 'loading')}</p>`;
   }
 }
